@@ -1,0 +1,5 @@
+"""Allow ``python -m cxcheck``."""
+
+from cxcheck.cli import main
+
+main()

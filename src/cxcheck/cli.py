@@ -1,0 +1,534 @@
+"""The command line: options in, a call into the core, errors out as messages and exit codes.
+
+Only Typer is imported at start-up; everything else is imported inside the command that needs
+it, so `cxcheck --help` costs little more than importing Typer.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from cxcheck import __version__
+from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_THRESHOLD, BadInput, Problem
+
+if TYPE_CHECKING:
+    from cxcheck.model import Pack, Result
+
+app = typer.Typer(
+    name="cxcheck",
+    help=(
+        "Audit an organisation's customer-experience health against rule packs of CX pitfalls.\n\n"
+        "Answer the questions (in the terminal, or in an answers file kept in git), get a scorecard "
+        "and a Markdown action plan. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, "
+        "130 interrupted."
+    ),
+    epilog="Start with: cxcheck init -o answers.yaml  ·  then: cxcheck assess --answers answers.yaml",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+packs_app = typer.Typer(help="Browse and check rule packs.", no_args_is_help=True)
+app.add_typer(packs_app, name="packs")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Profile(str, Enum):
+    full = "full"
+    quick = "quick"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    junit = "junit"
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    table = "table"
+
+
+class SchemaKind(str, Enum):
+    pack = "pack"
+    answers = "answers"
+    result = "result"
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _report_problems(problems: list[Problem]) -> None:
+    from rich.markup import escape
+
+    console = _stderr()
+    for problem in problems:
+        console.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
+    if len(problems) > 1:
+        console.print(f"[red]{len(problems)} problems; nothing was written.[/]")
+
+
+def reports_errors(command: F) -> F:
+    """Turn bad input into one message per problem and exit 2; Ctrl-C into exit 130."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BadInput as exc:
+            _report_problems(exc.problems)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except KeyboardInterrupt:
+            _stderr().print("[yellow]interrupted[/]")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """cxcheck: customer-experience health checks."""
+
+
+# --- options shared by several commands -------------------------------------------------
+
+PacksOption = Annotated[
+    str | None,
+    typer.Option("--packs", metavar="ID,ID", help="Only these packs (comma-separated ids). Default: all."),
+]
+ProfileOption = Annotated[
+    Profile,
+    typer.Option("--profile", help="quick: one key question per pack. full: every question."),
+]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules", metavar="DIR", help="A folder of extra rule packs (repeatable).", file_okay=False
+    ),
+]
+NoBuiltinOption = Annotated[
+    bool, typer.Option("--no-builtin", help="Leave out the built-in packs; use --rules.")
+]
+
+
+def _pack_ids(packs: str | None) -> list[str] | None:
+    return [p.strip() for p in packs.split(",") if p.strip()] if packs else None
+
+
+def _load_selection(
+    packs: str | None, profile: Profile, rules: list[Path] | None, no_builtin: bool
+) -> tuple[list[Pack], list[Pack]]:
+    """The whole catalogue (to validate answers against) and the packs selected to ask."""
+    from cxcheck.loading import load_catalogue, select_packs
+
+    catalogue = load_catalogue(rules or [], builtin=not no_builtin)
+    return catalogue, select_packs(catalogue, _pack_ids(packs), profile.value)
+
+
+def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
+    """Check each --fail-pack is ID=N with N in 0..100 before anything is read."""
+    for value in values or []:
+        pack_id, sep, number = value.partition("=")
+        try:
+            ok = bool(sep) and bool(pack_id.strip()) and 0 <= float(number) <= 100
+        except ValueError:
+            ok = False
+        if not ok:
+            raise typer.BadParameter(f"expected ID=N with N from 0 to 100, found {value!r}")
+    return values
+
+
+def _fail_pack_map(values: list[str] | None, selected: list[Pack]) -> dict[str, float]:
+    thresholds = {}
+    ids = {p.id for p in selected}
+    for value in values or []:
+        pack_id, _, number = value.partition("=")
+        pack_id = pack_id.strip()
+        if pack_id not in ids:
+            raise BadInput(
+                Problem(
+                    f"--fail-pack names pack {pack_id!r}, which is not being assessed",
+                    expected="one of " + ", ".join(sorted(ids)),
+                )
+            )
+        thresholds[pack_id] = float(number)
+    return thresholds
+
+
+def _write_outputs(outputs: dict[Path, str]) -> None:
+    """Write every output only after all of them rendered, each atomically."""
+    from cxcheck.loading import write_atomic
+
+    for path, text in outputs.items():
+        write_atomic(path, text)
+
+
+def _print_result(result: Result, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.table:
+        from rich.console import Console
+
+        from cxcheck.render.scorecard import scorecard
+
+        Console(highlight=False).print(scorecard(result))
+        return
+    from cxcheck.render import render
+
+    sys.stdout.write(render(result, fmt.value))
+
+
+# --- assess -----------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def assess(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="More answers files, folders or globs (so `--answers dir/*.yaml` works).",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="PATH",
+            help="Answers file, folder of them, or glob. Several respondents are aggregated.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="What to print (or write with --output).")
+    ] = (OutputFormat.table),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the chosen format to this file."),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", dir_okay=False, help="Also write the Markdown action plan here."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            metavar="N",
+            help="Exit 1 when the overall score is below N.",
+        ),
+    ] = None,
+    fail_pack: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-pack",
+            metavar="ID=N",
+            callback=_parse_fail_pack,
+            help="Exit 1 when pack ID scores below N (repeatable).",
+        ),
+    ] = None,
+    packs: PacksOption = None,
+    profile: ProfileOption = Profile.full,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", dir_okay=False, help="Interactive: continue a saved session."),
+    ] = None,
+) -> None:
+    """Score answers against the rule packs: a scorecard, a result and an action plan.
+
+    With --answers it runs without questions (for CI and workshops); without, it interviews you.
+
+    Examples:
+
+      cxcheck assess --answers cx.yaml --fail-under 70
+
+      cxcheck assess --answers workshop/ --format json --output result.json --plan plan.md
+    """
+    from cxcheck.loading import answers_paths, load_responses
+    from cxcheck.render import render
+    from cxcheck.scoring import assess as score
+
+    specs = [*(answers or []), *(paths or [])]
+    if not specs:
+        if not sys.stdin.isatty():
+            raise BadInput(
+                Problem(
+                    "no answers given and standard input is not a terminal, so cxcheck cannot interview you",
+                    expected="--answers FILE (try `cxcheck init -o answers.yaml` to start one)",
+                )
+            )
+        raise BadInput(
+            Problem(
+                "the interactive interview is not available in this build",
+                expected="--answers FILE",
+            )
+        )
+    catalogue, selected = _load_selection(packs, profile, rules, no_builtin)
+    thresholds = _fail_pack_map(fail_pack, selected)
+    responses = load_responses(answers_paths(specs), catalogue)
+    result = score(selected, responses, profile.value, fail_under, thresholds)
+
+    outputs: dict[Path, str] = {}
+    if output:
+        outputs[output] = render(result, fmt.value)
+    if plan:
+        outputs[plan] = render(result, "markdown")
+    _write_outputs(outputs)
+    if output is None:
+        _print_result(result, fmt)
+    if outputs:
+        _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim")
+    if not result.thresholds.passed:
+        if fmt is not OutputFormat.table or output is not None:
+            for failure in result.thresholds.failures:
+                actual = "unscored" if failure.actual is None else f"{failure.actual:g}"
+                _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:g}")
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+# --- init -------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def init(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    packs: PacksOption = None,
+    profile: ProfileOption = Profile.full,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Write an answers template: every question, its answers and help as comments.
+
+    Fill in the values and run `cxcheck assess --answers FILE`.
+    """
+    from cxcheck.loading import write_atomic
+    from cxcheck.render.answers_template import answers_template
+
+    _, selected = _load_selection(packs, profile, rules, no_builtin)
+    text = answers_template(selected, profile.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        raise BadInput(Problem("file already exists; use --force to overwrite it", file=str(output)))
+    write_atomic(output, text)
+    count = sum(len(p.questions) for p in selected)
+    _stderr().print(
+        f"wrote {output}: {count} questions in {len(selected)} packs. "
+        f"Fill it in, then run: cxcheck assess --answers {output}"
+    )
+
+
+# --- packs ------------------------------------------------------------------------------
+
+
+def _print(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)
+
+
+@packs_app.command("list")
+@reports_errors
+def packs_list(rules: RulesOption = None, no_builtin: NoBuiltinOption = False) -> None:
+    """List the rule packs: id, theme, title, number of questions."""
+    from cxcheck.render.catalogue import pack_list
+
+    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _print(pack_list(catalogue))
+
+
+def _find_pack(catalogue: list[Pack], reference: str) -> tuple[Pack, str | None]:
+    pack_id, _, question_id = reference.partition("/")
+    pack = next((p for p in catalogue if p.id == pack_id), None)
+    if pack is None:
+        raise BadInput(
+            Problem(
+                f"unknown pack {pack_id!r}",
+                expected="one of " + ", ".join(sorted(p.id for p in catalogue)),
+            )
+        )
+    if question_id and pack.question(question_id) is None:
+        raise BadInput(
+            Problem(
+                f"unknown question {reference!r}",
+                expected="one of " + ", ".join(f"{pack.id}/{q.id}" for q in pack.questions),
+            )
+        )
+    return pack, question_id or None
+
+
+@packs_app.command("show")
+@reports_errors
+def packs_show(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id, e.g. silo-thinking.")],
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """One pack at a glance: summary and questions."""
+    from cxcheck.render.catalogue import overview
+
+    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    pack, _ = _find_pack(catalogue, pack_id)
+    _print(overview(pack))
+
+
+@packs_app.command("validate")
+@reports_errors
+def packs_validate(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Pack files or folders of them.")],
+) -> None:
+    """Check rule pack files: format, types, ids. Exit 2 when any is invalid."""
+    from cxcheck.loading import iter_pack_paths, load_pack_file
+
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    console = _stderr()
+    count = 0
+    for path in iter_pack_paths(str(p) for p in paths):
+        count += 1
+        try:
+            pack = load_pack_file(path)
+        except BadInput as exc:
+            problems.extend(exc.problems)
+            continue
+        if pack.id in seen:
+            problems.append(
+                Problem(f"pack id {pack.id!r} is already defined in {seen[pack.id]}", file=str(path))
+            )
+            continue
+        seen[pack.id] = path
+        console.print(f"[green]✓[/] {path} ({len(pack.questions)} questions)")
+    if problems:
+        raise BadInput(problems)
+    if count == 0:
+        raise BadInput(Problem("no pack files found", expected="*.yaml files"))
+
+
+# --- explain, schema --------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def explain(
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A pack id (silo-thinking) or a question (silo-thinking/cx-owner)."
+        ),
+    ],
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Explain a pack or question in full: why it matters, its scale, what to do when it scores low."""
+    from cxcheck.render.catalogue import explain as explain_pack
+
+    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    pack, question_id = _find_pack(catalogue, reference)
+    _print(explain_pack(pack, question_id))
+
+
+@app.command()
+@reports_errors
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
+    packs: PacksOption = None,
+    profile: ProfileOption = Profile.full,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Print a JSON Schema: for editors and validators.
+
+    The answers schema is built from the selected packs, so an editor knows every question.
+    """
+    import json
+
+    from cxcheck.schemas import schema_for
+
+    selected: list[Pack] = []
+    if kind is SchemaKind.answers:
+        _, selected = _load_selection(packs, profile, rules, no_builtin)
+    sys.stdout.write(json.dumps(schema_for(kind.value, selected), indent=2) + "\n")
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def report(
+    result_file: Annotated[
+        Path, typer.Argument(metavar="RESULT.json", help="A result saved with --format json.")
+    ],
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.markdown,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", dir_okay=False, help="Your own Jinja2 template (sandboxed)."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write here.")] = None,
+) -> None:
+    """Re-render a saved result as Markdown or HTML, without answering again."""
+    from cxcheck.loading import load_result
+    from cxcheck.render import render
+
+    result = load_result(result_file)
+    if template is not None and fmt not in (ReportFormat.markdown, ReportFormat.html):
+        raise BadInput(
+            Problem("--template works with --format markdown or html", found=f"--format {fmt.value}")
+        )
+    if output is None and fmt is ReportFormat.table:
+        _print_result(result, OutputFormat.table)
+        return
+    text = render(result, fmt.value, template=template)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_outputs({output: text})
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,509 @@
+"""Reading files into validated models, with every problem located by file, line and column.
+
+YAML is parsed with a safe loader (libyaml's C loader when present). Files are parsed fast
+first; only when something is wrong is a file read again with node marks, so that errors can
+name the line without every good file paying for it.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response, Result
+
+try:  # libyaml is several times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+PROFILES = ("full", "quick")
+
+Marks = dict[tuple[Any, ...], tuple[int, int]]
+
+
+class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that also refuses a key given twice (YAML would keep the last silently)."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str):
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} is given twice", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# --- reading documents ------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BadInput(
+                Problem(
+                    "file is too large to be a cxcheck file",
+                    file=str(path),
+                    expected=f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                    found=f"{size / (1024 * 1024):.1f} MB",
+                )
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(Problem("file not found", file=str(path))) from None
+    except IsADirectoryError:
+        raise BadInput(Problem("is a folder, not a file", file=str(path))) from None
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInput(
+            Problem(
+                "file is not UTF-8 text",
+                file=str(path),
+                line=line,
+                expected="a UTF-8 encoded YAML or JSON file",
+                found=f"byte 0x{data[exc.start]:02x}",
+            )
+        ) from None
+
+
+def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if "could not determine a constructor" in problem:
+        problem = "this YAML tag is not allowed (cxcheck files hold plain data only)"
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    return Problem(
+        message,
+        file=str(path),
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
+def _parse(path: Path, text: str) -> Any:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BadInput(
+                Problem(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno)
+            ) from None
+        except RecursionError:
+            raise BadInput(Problem("invalid JSON: nested too deeply", file=str(path))) from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as exc:
+        raise BadInput(_yaml_problem(path, exc)) from None
+    except RecursionError:
+        raise BadInput(Problem("invalid YAML: nested too deeply", file=str(path))) from None
+
+
+def read_document(path: Path) -> Any:
+    """Parse one YAML or JSON file into plain data, or raise BadInput saying where it broke."""
+    text = _read_text(path)
+    if not text.strip():
+        raise BadInput(Problem("file is empty", file=str(path), expected="a YAML or JSON mapping"))
+    return _parse(path, text)
+
+
+def node_marks(path: Path) -> Marks:
+    """Map each path in a document (keys and list indices) to its 1-based line and column.
+
+    JSON is valid YAML for this purpose; a document YAML cannot compose gets no marks.
+    """
+    loader = _SafeLoader(_read_text(path))
+    try:
+        root = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    finally:
+        loader.dispose()
+    marks: Marks = {}
+    seen: set[int] = set()
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), root)] if root is not None else []
+    while stack:
+        location, node = stack.pop()
+        marks[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in seen:  # an alias: its content is already indexed where it was anchored
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(((*location, key_node.value), value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(((*location, i), item) for i, item in enumerate(node.value))
+    return marks
+
+
+def _locate(marks: Marks, location: Iterable[Any]) -> tuple[tuple[Any, ...], tuple[int, int] | None]:
+    """The deepest part of `location` present in the document, and its mark.
+
+    Pydantic adds parts that are not in the document (a union's tag, say); those are skipped.
+    """
+    found: tuple[Any, ...] = ()
+    for part in location:
+        if (*found, part) in marks:
+            found = (*found, part)
+    return found, marks.get(found)
+
+
+def _path_text(location: tuple[Any, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "top level"
+
+
+def validation_problems(path: Path, error: ValidationError, data: Any) -> list[Problem]:
+    """Turn pydantic's errors into one located problem each."""
+    marks = node_marks(path)
+    problems = []
+    for item in error.errors(include_url=False):
+        location, mark = _locate(marks, item["loc"])
+        line, column = mark if mark else (None, None)
+        kind = item["type"]
+        if kind == "missing":
+            key = item["loc"][-1]
+            message = f"{_path_text(location)}: missing required key {key!r}"
+            problems.append(Problem(message, str(path), line, column))
+            continue
+        if kind == "extra_forbidden":
+            message = f"{_path_text(location)}: unknown key {item['loc'][-1]!r}"
+            problems.append(Problem(message, str(path), line, column, expected="a key this format defines"))
+            continue
+        message = f"{_path_text(location)}: {item['msg'].removeprefix('Value error, ')}"
+        found = None if kind.startswith("value_error") else describe_found(item.get("input"))
+        problems.append(Problem(message, str(path), line, column, found=found))
+    return problems
+
+
+# --- rule packs -------------------------------------------------------------------------
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped inside the installed package."""
+    return Path(str(resources.files("cxcheck") / "rules"))
+
+
+def templates_dir() -> Path:
+    """The report templates shipped inside the installed package."""
+    return Path(str(resources.files("cxcheck") / "templates"))
+
+
+def load_pack_file(path: Path) -> Pack:
+    """Read and validate one pack; its id must equal the file name."""
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem("a rule pack must be a mapping", file=str(path), line=1, found=describe_found(data))
+        )
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    if pack.id != path.stem:
+        line = node_marks(path).get(("id",), (None, None))[0]
+        raise BadInput(
+            Problem(
+                "pack id must equal the file name",
+                file=str(path),
+                line=line,
+                expected=repr(path.stem),
+                found=repr(pack.id),
+            )
+        )
+    return pack
+
+
+def pack_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise BadInput(
+            Problem("rules folder not found", file=str(folder), expected="a folder of *.yaml packs")
+        )
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
+    """Every pack available: the built-in ones (unless disabled) and those in `rule_dirs`.
+
+    All packs are checked before any error is raised, so one run reports every broken pack.
+    """
+    folders = ([builtin_rules_dir()] if builtin else []) + list(rule_dirs)
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    origin: dict[str, Path] = {}
+    for folder in folders:
+        for path in pack_files(folder):
+            try:
+                pack = load_pack_file(path)
+            except BadInput as exc:
+                problems.extend(exc.problems)
+                continue
+            if pack.id in origin:
+                problems.append(
+                    Problem(
+                        f"pack id {pack.id!r} is already defined in {origin[pack.id]}",
+                        file=str(path),
+                    )
+                )
+                continue
+            origin[pack.id] = path
+            packs.append(pack)
+    if problems:
+        raise BadInput(problems)
+    if not packs:
+        raise BadInput("no rule packs to assess (--no-builtin needs at least one --rules folder with packs)")
+    return packs
+
+
+def select_packs(catalogue: list[Pack], pack_ids: list[str] | None, profile: str) -> list[Pack]:
+    """The packs and questions to ask: a subset by id, and only key questions when quick."""
+    if profile not in PROFILES:
+        raise BadInput(Problem(f"unknown profile {profile!r}", expected=" or ".join(PROFILES)))
+    by_id = {p.id: p for p in catalogue}
+    if pack_ids:
+        unknown = [i for i in pack_ids if i not in by_id]
+        if unknown:
+            raise BadInput(
+                [
+                    Problem(f"unknown pack {i!r}", expected="one of " + ", ".join(sorted(by_id)))
+                    for i in unknown
+                ]
+            )
+        chosen = [by_id[i] for i in dict.fromkeys(pack_ids)]
+    else:
+        chosen = list(catalogue)
+    if profile == "quick":
+        chosen = [
+            p.model_copy(update={"questions": [q for q in p.questions if q.key] or p.questions[:1]})
+            for p in chosen
+        ]
+    return chosen
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+def answers_paths(specs: Iterable[str]) -> list[Path]:
+    """Expand files, folders (their *.yaml, *.yml, *.json) and globs into answers files."""
+    found: dict[Path, None] = {}
+    problems = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file())
+            if not inside:
+                problems.append(
+                    Problem(
+                        "no answers files in this folder",
+                        file=spec,
+                        expected="*.yaml, *.yml or *.json files",
+                    )
+                )
+            found.update(dict.fromkeys(inside))
+        elif path.exists():
+            found[path] = None
+        elif glob.has_magic(spec):
+            matches = sorted(Path(m) for m in glob.glob(spec, recursive=True) if Path(m).is_file())
+            if not matches:
+                problems.append(Problem("no files match this pattern", file=spec))
+            found.update(dict.fromkeys(matches))
+        else:
+            problems.append(Problem("file not found", file=spec))
+    if problems:
+        raise BadInput(problems)
+    return list(found)
+
+
+def _answer_problems(
+    path: Path, raw_answers: dict[str, Any], catalogue: dict[str, Pack]
+) -> tuple[dict[str, dict[str, Given]], list[tuple[tuple[Any, ...], str, str | None, str | None]]]:
+    """Check every answer against its question; problems are (location, message, expected, found)."""
+    parsed: dict[str, dict[str, Given]] = {}
+    problems: list[tuple[tuple[Any, ...], str, str | None, str | None]] = []
+    for pack_id, answers in raw_answers.items():
+        pack = catalogue.get(pack_id)
+        if pack is None:
+            problems.append(
+                (
+                    ("answers", pack_id),
+                    f"unknown pack {pack_id!r}",
+                    "one of " + ", ".join(sorted(catalogue)),
+                    None,
+                )
+            )
+            continue
+        parsed[pack_id] = {}
+        for question_id, raw in (answers or {}).items():
+            location = ("answers", pack_id, question_id)
+            question = pack.question(str(question_id))
+            if question is None:
+                expected = "one of " + ", ".join(q.id for q in pack.questions)
+                problems.append((location, f"unknown question {pack_id}/{question_id}", expected, None))
+                continue
+            note = None
+            if isinstance(raw, dict):
+                extra = set(raw) - {"value", "note"}
+                if extra or "value" not in raw:
+                    problems.append(
+                        (
+                            location,
+                            f"{pack_id}/{question_id}: an answer mapping takes 'value' and 'note'",
+                            "keys value (required) and note",
+                            ", ".join(map(str, raw)) or "an empty mapping",
+                        )
+                    )
+                    continue
+                note = raw.get("note")
+                if note is not None and not isinstance(note, str):
+                    problems.append(
+                        (
+                            (*location, "note"),
+                            f"{pack_id}/{question_id}: note must be text",
+                            "text",
+                            describe_found(note),
+                        )
+                    )
+                    continue
+                raw = raw["value"]
+            if raw is None:  # left blank, as `cxcheck init` writes it: unanswered
+                continue
+            try:
+                parsed[pack_id][question.id] = Given(question.parse(raw), note)
+            except AnswerRejected as exc:
+                problems.append(
+                    (
+                        location,
+                        f"{pack_id}/{question_id}: value not allowed",
+                        exc.expected,
+                        describe_found(exc.found),
+                    )
+                )
+    return parsed, problems
+
+
+def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
+    """Read one answers file and check every answer against the packs."""
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem(
+                "an answers file must be a mapping",
+                file=str(path),
+                line=1,
+                expected="keys cxcheck, organisation, respondent, date, answers",
+                found=describe_found(data),
+            )
+        )
+    if "cxcheck" in data and data["cxcheck"] != 1:
+        line = node_marks(path).get(("cxcheck",), (None, None))[0]
+        raise BadInput(
+            Problem(
+                "unsupported answers format version",
+                file=str(path),
+                line=line,
+                expected="cxcheck: 1",
+                found=describe_found(data["cxcheck"]),
+            )
+        )
+    try:
+        shape = AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    answers, problems = _answer_problems(path, shape.answers, catalogue)
+    if problems:
+        marks = node_marks(path)
+        located = []
+        for location, message, expected, found in problems:
+            _, mark = _locate(marks, location)
+            line, column = mark if mark else (None, None)
+            located.append(Problem(message, str(path), line, column, expected=expected, found=found))
+        raise BadInput(located)
+    respondent = shape.respondent
+    return Response(
+        file=str(path),
+        organisation=shape.organisation,
+        name=respondent.name if respondent else None,
+        role=respondent.role if respondent else None,
+        date=shape.date,
+        answers=answers,
+    )
+
+
+def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Response]:
+    """Validate every answers file before any is used; report the problems of all of them."""
+    by_id = {p.id: p for p in catalogue}
+    responses, problems = [], []
+    for path in paths:
+        try:
+            responses.append(load_response(path, by_id))
+        except BadInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BadInput(problems)
+    return responses
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so no reader ever sees half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(Problem("cannot write here: the folder does not exist", file=str(path)))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot write here: {exc.strerror}", file=str(path))) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_result(path: Path) -> Result:
+    """Read a result saved with `--format json`, for re-rendering or comparing."""
+    data = read_document(path)
+    try:
+        return Result.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+
+
+def iter_pack_paths(specs: Iterable[str]) -> Iterator[Path]:
+    """Files and folders named on the command line, expanded to pack files."""
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            yield from pack_files(path)
+        else:
+            yield path

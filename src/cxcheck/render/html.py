@@ -1,0 +1,12 @@
+"""The self-contained HTML report, from `templates/report.html.j2` or a user's template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cxcheck.model import Result
+from cxcheck.render.templating import render_template
+
+
+def render(result: Result, template: Path | None = None) -> str:
+    return render_template(result, "report.html.j2", template, autoescape=True)

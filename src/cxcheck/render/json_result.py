@@ -1,0 +1,9 @@
+"""The result as JSON: the machine-readable contract every other format agrees with."""
+
+from __future__ import annotations
+
+from cxcheck.model import Result
+
+
+def render(result: Result) -> str:
+    return result.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,77 @@
+"""Jinja2 rendering for the Markdown and HTML reports, always in the sandbox.
+
+Built-in and user templates get the same context: `result`, the JSON result as plain data.
+A template that reaches for Python internals is stopped by the sandbox and reported as bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from cxcheck.errors import BadInput, Problem
+from cxcheck.loading import templates_dir
+from cxcheck.model import Result
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def markdown_text(value: Any) -> str:
+    """User text made inert in Markdown: one line, no table breaks, no markup, no raw HTML."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def number(value: Any, digits: int = 1) -> str:
+    """A score for people: one decimal, or an em dash when there is none."""
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}"
+
+
+def percent(value: Any) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(md=markdown_text, num=number, pct=percent)
+    return env
+
+
+def render_template(
+    result: Result, builtin_name: str, template: Path | None, autoescape: bool, **extra: Any
+) -> str:
+    """Render the built-in template, or the user's one in its place."""
+    folder, name = (template.parent, template.name) if template else (templates_dir(), builtin_name)
+    where = str(template) if template else name
+    if template is not None and not template.is_file():
+        raise BadInput(Problem("template not found", file=str(template)))
+    env = _environment(folder, autoescape)
+    try:
+        compiled = env.get_template(name)
+        return compiled.render(result=result.model_dump(mode="json"), **extra)
+    except SecurityError as exc:
+        raise BadInput(Problem(f"template refused by the sandbox: {exc}", file=where)) from None
+    except TemplateSyntaxError as exc:
+        raise BadInput(
+            Problem(f"template syntax error: {exc.message}", file=where, line=exc.lineno)
+        ) from None
+    except TemplateError as exc:
+        raise BadInput(Problem(f"template failed: {exc}", file=where)) from None

@@ -1,0 +1,259 @@
+"""Packs + answers -> Result. Pure functions: no I/O, no printing.
+
+Question score s is in 0..1. A pack scores 100 x the weighted mean of its scored questions; the
+organisation, the pack-weighted mean of its scored packs. Unknown and n/a answers are left out
+of every mean; unknown ones are reported as knowledge gaps.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from cxcheck.model import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    ActionItem,
+    KnowledgeGap,
+    Pack,
+    PackResult,
+    QuestionResult,
+    RespondentInfo,
+    Response,
+    Result,
+    ThresholdFailure,
+    Thresholds,
+)
+
+HEALTHY, AT_RISK = 75.0, 50.0
+DISAGREEMENT_SPREAD = 0.5
+SILO_GAP = 25.0
+NO_ROLE = "unspecified"
+IMPACT_FACTOR = {"low": 1.0, "medium": 2.0, "high": 3.0}
+EFFORT_FACTOR = {"low": 1.0, "medium": 1.5, "high": 2.0}
+HORIZONS = ("now", "next", "later")
+EFFORT_HORIZON = {"low": 0, "medium": 1, "high": 2}
+
+
+def status_for(score: float | None) -> str:
+    if score is None:
+        return "unanswered"
+    if score >= HEALTHY:
+        return "healthy"
+    return "at-risk" if score >= AT_RISK else "critical"
+
+
+def level_for(score: float | None) -> int | None:
+    """Maturity 1-5: one level for every 20 points."""
+    if score is None:
+        return None
+    return 1 + min(4, int(score // 20))
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Mean of (value, weight) pairs; None when there is nothing to average."""
+    total = weight_sum = 0.0
+    for value, weight in pairs:
+        total += value * weight
+        weight_sum += weight
+    return total / weight_sum if weight_sum else None
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _percent(fraction: float | None) -> float | None:
+    return None if fraction is None else round(100 * fraction, 1)
+
+
+def action_priority(
+    gap: float, question_weight: float, pack_weight: float, impact: str, effort: str
+) -> float:
+    """Bigger gaps in weightier questions first; high impact raises, high effort lowers."""
+    raw = 100 * gap * question_weight * pack_weight * IMPACT_FACTOR[impact] / EFFORT_FACTOR[effort]
+    return round(raw, 1)
+
+
+def action_horizon(gap: float, impact: str, effort: str) -> str:
+    """Effort sets when work can start; a wide gap with high impact comes one step sooner."""
+    step = EFFORT_HORIZON[effort]
+    if impact == "high" and gap >= 0.5:
+        step = max(0, step - 1)
+    return HORIZONS[step]
+
+
+def _tally(question: Any, values: list[Any]) -> str | None:
+    if not values:
+        return None
+    shown = [v if v in (UNKNOWN, NOT_APPLICABLE) else question.display(v) for v in values]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(f"{text} ×{count}" for text, count in Counter(shown).most_common())
+
+
+def _who(response: Response) -> str:
+    return response.name or response.role or response.file
+
+
+def _question_result(
+    pack: Pack, question: Any, responses: Sequence[Response], several: bool
+) -> QuestionResult:
+    scores: list[float] = []
+    role_scores: dict[str, list[float]] = defaultdict(list)
+    values: list[Any] = []
+    notes: list[str] = []
+    unknown = not_applicable = 0
+    for response in responses:
+        given = response.answers.get(pack.id, {}).get(question.id)
+        if given is None:
+            continue
+        values.append(given.value)
+        if given.note:
+            notes.append(f"{_who(response)}: {given.note}" if several else given.note)
+        if given.value == UNKNOWN:
+            unknown += 1
+        elif given.value == NOT_APPLICABLE:
+            not_applicable += 1
+        else:
+            score = question.score(given.value)
+            scores.append(score)
+            role_scores[response.role or NO_ROLE].append(score)
+    spread = max(scores) - min(scores) if several and scores else None
+    mean = _mean(scores)
+    return QuestionResult(
+        id=question.id,
+        text=question.text,
+        score=None if mean is None else round(mean, 4),
+        answer=_tally(question, values),
+        note="; ".join(notes) or None,
+        answered=len(scores),
+        unknown=unknown,
+        not_applicable=not_applicable,
+        spread=None if spread is None else round(spread, 4),
+        disagreement=spread is not None and spread >= DISAGREEMENT_SPREAD,
+        by_role={role: round(_mean(s) or 0.0, 4) for role, s in sorted(role_scores.items())}
+        if several
+        else {},
+    )
+
+
+def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> PackResult:
+    questions = [_question_result(pack, q, responses, several) for q in pack.questions]
+    weights = {q.id: q.weight for q in pack.questions}
+    score = _percent(weighted_mean((r.score, weights[r.id]) for r in questions if r.score is not None))
+    roles = sorted({role for r in questions for role in r.by_role})
+    by_role: dict[str, float] = {}
+    for role in roles:
+        role_score = weighted_mean((r.by_role[role], weights[r.id]) for r in questions if role in r.by_role)
+        if role_score is not None:
+            by_role[role] = round(100 * role_score, 1)
+    silo: list[str] = []
+    if len(by_role) >= 2:
+        high = max(by_role, key=lambda r: by_role[r])
+        low = min(by_role, key=lambda r: by_role[r])
+        if by_role[high] - by_role[low] >= SILO_GAP:
+            silo = [high, low]
+    answered = sum(1 for r in questions if r.answered or r.not_applicable)
+    return PackResult(
+        id=pack.id,
+        title=pack.title,
+        theme=pack.theme,
+        weight=pack.weight,
+        score=score,
+        status=status_for(score),  # type: ignore[arg-type]
+        level=level_for(score),
+        answered=answered,
+        total=len(questions),
+        by_role=by_role,
+        silo_signal=silo,
+        questions=questions,
+    )
+
+
+def _actions(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[ActionItem]:
+    items = []
+    for pack, pack_result in zip(packs, results, strict=True):
+        for question, question_result in zip(pack.questions, pack_result.questions, strict=True):
+            if question_result.score is None or question_result.score >= 1:
+                continue
+            gap = 1 - question_result.score
+            for action in question.actions:
+                items.append(
+                    ActionItem(
+                        pack=pack.id,
+                        question=question.id,
+                        question_text=question.text,
+                        text=action.text,
+                        owner=action.owner,
+                        effort=action.effort,
+                        impact=action.impact,
+                        priority=action_priority(
+                            gap, question.weight, pack.weight, action.impact, action.effort
+                        ),
+                        horizon=action_horizon(gap, action.impact, action.effort),  # type: ignore[arg-type]
+                    )
+                )
+    # sorted() is stable, so equal priorities keep the catalogue's order
+    return sorted(items, key=lambda a: -a.priority)
+
+
+def check_thresholds(
+    score: float | None,
+    packs: Sequence[PackResult],
+    fail_under: float | None,
+    fail_pack: Mapping[str, float],
+) -> Thresholds:
+    """Compare scores with the required minimums; an unscored target fails its threshold."""
+    failures = []
+    if fail_under is not None and (score is None or score < fail_under):
+        failures.append(ThresholdFailure(target="overall", required=fail_under, actual=score))
+    by_id = {p.id: p for p in packs}
+    for pack_id, required in fail_pack.items():
+        actual = by_id[pack_id].score
+        if actual is None or actual < required:
+            failures.append(ThresholdFailure(target=pack_id, required=required, actual=actual))
+    return Thresholds(
+        passed=not failures, fail_under=fail_under, fail_pack=dict(fail_pack), failures=failures
+    )
+
+
+def assess(
+    packs: Sequence[Pack],
+    responses: Sequence[Response],
+    profile: str = "full",
+    fail_under: float | None = None,
+    fail_pack: Mapping[str, float] | None = None,
+) -> Result:
+    """Score every selected pack for every respondent and rank the actions."""
+    several = len(responses) > 1
+    pack_results = [_pack_result(p, responses, several) for p in packs]
+    score = _percent(weighted_mean((r.score / 100, r.weight) for r in pack_results if r.score is not None))
+    asked = sum(r.total for r in pack_results)
+    answered = sum(r.answered for r in pack_results)
+    gaps = [
+        KnowledgeGap(pack=p.id, question=q.id, text=q.text, respondents=q.unknown)
+        for p in pack_results
+        for q in p.questions
+        if q.unknown
+    ]
+    dates = [r.date for r in responses if r.date]
+    return Result(
+        organisation=next((r.organisation for r in responses if r.organisation), None),
+        date=max(dates) if dates else None,
+        profile=profile,
+        respondents=len(responses),
+        respondent_list=[RespondentInfo(name=r.name, role=r.role, file=r.file) for r in responses],
+        roles=sorted({r.role for r in responses if r.role}),
+        score=score,
+        status=status_for(score),  # type: ignore[arg-type]
+        level=level_for(score),
+        coverage=round(answered / asked, 4) if asked else 0.0,
+        answered=answered,
+        asked=asked,
+        packs=pack_results,
+        actions=_actions(packs, pack_results),
+        knowledge_gaps=gaps,
+        thresholds=check_thresholds(score, pack_results, fail_under, fail_pack or {}),
+    )
