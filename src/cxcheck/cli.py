@@ -157,6 +157,12 @@ def _load_selection(
     return catalogue, select_packs(catalogue, _pack_ids(packs), profile.value)
 
 
+def _check_score(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 100:
+        raise typer.BadParameter(f"expected a score from 0 to 100, found {value:g}")
+    return value
+
+
 def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
     """Check each --fail-pack is ID=N with N in 0..100 before anything is read."""
     for value in values or []:
@@ -217,7 +223,7 @@ def assess(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="More answers files, folders or globs (so `--answers dir/*.yaml` works).",
             show_default=False,
         ),
@@ -246,9 +252,8 @@ def assess(
         float | None,
         typer.Option(
             "--fail-under",
-            min=0,
-            max=100,
             metavar="N",
+            callback=_check_score,
             help="Exit 1 when the overall score is below N.",
         ),
     ] = None,

@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 PROFILES = ("full", "quick")
 
 Marks = dict[tuple[Any, ...], tuple[int, int]]
+KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
 
 
 class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
@@ -151,22 +153,29 @@ def node_marks(path: Path) -> Marks:
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
+                marks[(*location, key_node.value, KEY)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
                 stack.append(((*location, key_node.value), value_node))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(((*location, i), item) for i, item in enumerate(node.value))
     return marks
 
 
-def _locate(marks: Marks, location: Iterable[Any]) -> tuple[tuple[Any, ...], tuple[int, int] | None]:
+def _locate(
+    marks: Marks, location: Iterable[Any], key: bool = False
+) -> tuple[tuple[Any, ...], tuple[int, int] | None]:
     """The deepest part of `location` present in the document, and its mark.
 
+    With `key`, the mark of the key itself (for unknown keys) rather than of its value.
     Pydantic adds parts that are not in the document (a union's tag, say); those are skipped.
     """
     found: tuple[Any, ...] = ()
     for part in location:
         if (*found, part) in marks:
             found = (*found, part)
-    return found, marks.get(found)
+    return found, (marks.get((*found, KEY)) if key else None) or marks.get(found)
 
 
 def _path_text(location: tuple[Any, ...]) -> str:
@@ -181,9 +190,9 @@ def validation_problems(path: Path, error: ValidationError, data: Any) -> list[P
     marks = node_marks(path)
     problems = []
     for item in error.errors(include_url=False):
-        location, mark = _locate(marks, item["loc"])
-        line, column = mark if mark else (None, None)
         kind = item["type"]
+        location, mark = _locate(marks, item["loc"], key=kind == "extra_forbidden")
+        line, column = mark if mark else (None, None)
         if kind == "missing":
             key = item["loc"][-1]
             message = f"{_path_text(location)}: missing required key {key!r}"
@@ -192,6 +201,15 @@ def validation_problems(path: Path, error: ValidationError, data: Any) -> list[P
         if kind == "extra_forbidden":
             message = f"{_path_text(location)}: unknown key {item['loc'][-1]!r}"
             problems.append(Problem(message, str(path), line, column, expected="a key this format defines"))
+            continue
+        if kind == "union_tag_invalid":
+            context = item.get("ctx", {})
+            field = context.get("discriminator", "type").strip("'")
+            location, mark = _locate(marks, (*item["loc"], field))
+            line, column = mark if mark else (line, column)
+            message = f"{_path_text(location)}: unknown {field}"
+            expected = "one of " + context.get("expected_tags", "")
+            problems.append(Problem(message, str(path), line, column, expected, repr(context.get("tag"))))
             continue
         message = f"{_path_text(location)}: {item['msg'].removeprefix('Value error, ')}"
         found = None if kind.startswith("value_error") else describe_found(item.get("input"))
@@ -337,23 +355,53 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
     return list(found)
 
 
-def _answer_problems(
-    path: Path, raw_answers: dict[str, Any], catalogue: dict[str, Pack]
-) -> tuple[dict[str, dict[str, Given]], list[tuple[tuple[Any, ...], str, str | None, str | None]]]:
-    """Check every answer against its question; problems are (location, message, expected, found)."""
+@dataclass(frozen=True)
+class _Misfit:
+    """An answer that does not fit its pack; located in the file only if there is one."""
+
+    location: tuple[Any, ...]
+    message: str
+    expected: str | None = None
+    found: str | None = None
+    at_key: bool = False  # the key itself is wrong (unknown id), not its value
+
+
+def _parse_answer(pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]) -> Given | _Misfit | None:
+    """One answer as the question's canonical value; None when left blank (unanswered)."""
+    name = f"{pack.id}/{question.id}"
+    note = None
+    if isinstance(raw, dict):
+        if set(raw) - {"value", "note"} or "value" not in raw:
+            found = ", ".join(map(str, raw)) or "an empty mapping"
+            return _Misfit(
+                location,
+                f"{name}: an answer mapping takes 'value' and 'note'",
+                "keys value (required) and note",
+                found,
+            )
+        note = raw.get("note")
+        if note is not None and not isinstance(note, str):
+            return _Misfit((*location, "note"), f"{name}: note must be text", "text", describe_found(note))
+        raw = raw["value"]
+    if raw is None:  # left blank, as `cxcheck init` writes it
+        return None
+    try:
+        return Given(question.parse(raw), note)
+    except AnswerRejected as exc:
+        return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+
+
+def _parse_answers(
+    raw_answers: dict[str, Any], catalogue: dict[str, Pack]
+) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
+    """Check every answer against its question, collecting every misfit."""
     parsed: dict[str, dict[str, Given]] = {}
-    problems: list[tuple[tuple[Any, ...], str, str | None, str | None]] = []
+    misfits: list[_Misfit] = []
     for pack_id, answers in raw_answers.items():
         pack = catalogue.get(pack_id)
         if pack is None:
-            problems.append(
-                (
-                    ("answers", pack_id),
-                    f"unknown pack {pack_id!r}",
-                    "one of " + ", ".join(sorted(catalogue)),
-                    None,
-                )
-            )
+            expected = "one of " + ", ".join(sorted(catalogue))
+            misfits.append(_Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True))
             continue
         parsed[pack_id] = {}
         for question_id, raw in (answers or {}).items():
@@ -361,47 +409,15 @@ def _answer_problems(
             question = pack.question(str(question_id))
             if question is None:
                 expected = "one of " + ", ".join(q.id for q in pack.questions)
-                problems.append((location, f"unknown question {pack_id}/{question_id}", expected, None))
+                message = f"unknown question {pack_id}/{question_id}"
+                misfits.append(_Misfit(location, message, expected, at_key=True))
                 continue
-            note = None
-            if isinstance(raw, dict):
-                extra = set(raw) - {"value", "note"}
-                if extra or "value" not in raw:
-                    problems.append(
-                        (
-                            location,
-                            f"{pack_id}/{question_id}: an answer mapping takes 'value' and 'note'",
-                            "keys value (required) and note",
-                            ", ".join(map(str, raw)) or "an empty mapping",
-                        )
-                    )
-                    continue
-                note = raw.get("note")
-                if note is not None and not isinstance(note, str):
-                    problems.append(
-                        (
-                            (*location, "note"),
-                            f"{pack_id}/{question_id}: note must be text",
-                            "text",
-                            describe_found(note),
-                        )
-                    )
-                    continue
-                raw = raw["value"]
-            if raw is None:  # left blank, as `cxcheck init` writes it: unanswered
-                continue
-            try:
-                parsed[pack_id][question.id] = Given(question.parse(raw), note)
-            except AnswerRejected as exc:
-                problems.append(
-                    (
-                        location,
-                        f"{pack_id}/{question_id}: value not allowed",
-                        exc.expected,
-                        describe_found(exc.found),
-                    )
-                )
-    return parsed, problems
+            outcome = _parse_answer(pack, question, raw, location)
+            if isinstance(outcome, _Misfit):
+                misfits.append(outcome)
+            elif outcome is not None:
+                parsed[pack_id][question.id] = outcome
+    return parsed, misfits
 
 
 def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
@@ -432,14 +448,14 @@ def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
         shape = AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise BadInput(validation_problems(path, exc, data)) from None
-    answers, problems = _answer_problems(path, shape.answers, catalogue)
-    if problems:
+    answers, misfits = _parse_answers(shape.answers, catalogue)
+    if misfits:
         marks = node_marks(path)
         located = []
-        for location, message, expected, found in problems:
-            _, mark = _locate(marks, location)
+        for misfit in misfits:
+            _, mark = _locate(marks, misfit.location, key=misfit.at_key)
             line, column = mark if mark else (None, None)
-            located.append(Problem(message, str(path), line, column, expected=expected, found=found))
+            located.append(Problem(misfit.message, str(path), line, column, misfit.expected, misfit.found))
         raise BadInput(located)
     respondent = shape.respondent
     return Response(
