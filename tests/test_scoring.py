@@ -16,7 +16,15 @@ from cxcheck.model import (
     Response,
     ScaleQuestion,
 )
-from cxcheck.scoring import action_horizon, action_priority, assess, level_for, status_for
+from cxcheck.scoring import (
+    NEXT_CAPACITY,
+    NOW_CAPACITY,
+    action_priority,
+    assess,
+    assign_horizons,
+    level_for,
+    status_for,
+)
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
 
@@ -128,10 +136,20 @@ def test_priority_rises_with_gap_and_impact_and_falls_with_effort():
     assert action_priority(0.5, 2, 1, "medium", "medium") > base
 
 
-def test_horizon_follows_effort_and_pulls_big_high_impact_gaps_forward():
-    assert action_horizon(0.2, "low", "low") == "now"
-    assert action_horizon(0.2, "medium", "high") == "later"
-    assert action_horizon(0.8, "high", "high") == "next"
+def test_horizons_fill_to_capacity_and_keep_heavy_work_out_of_the_first_month():
+    efforts = ["high", *["low"] * (NOW_CAPACITY + 2), *["medium"] * NEXT_CAPACITY]
+    horizons = assign_horizons(efforts)
+    assert horizons[0] == "next"  # high effort never starts in the first 30 days
+    assert horizons.count("now") == NOW_CAPACITY
+    assert horizons.count("next") == NEXT_CAPACITY
+    assert horizons[-1] == "later"
+
+
+def test_the_plan_puts_the_highest_priorities_first_in_time():
+    actions = sample_result("dana.yaml", "sam.json").actions
+    order = {"now": 0, "next": 1, "later": 2}
+    quick = [a for a in actions if a.effort != "high"]
+    assert [order[a.horizon] for a in quick] == sorted(order[a.horizon] for a in quick)
 
 
 # --- properties over the real catalogue -------------------------------------------------

@@ -32,8 +32,7 @@ SILO_GAP = 25.0
 NO_ROLE = "unspecified"
 IMPACT_FACTOR = {"low": 1.0, "medium": 2.0, "high": 3.0}
 EFFORT_FACTOR = {"low": 1.0, "medium": 1.5, "high": 2.0}
-HORIZONS = ("now", "next", "later")
-EFFORT_HORIZON = {"low": 0, "medium": 1, "high": 2}
+NOW_CAPACITY, NEXT_CAPACITY = 8, 12
 
 
 def status_for(score: float | None) -> str:
@@ -76,12 +75,24 @@ def action_priority(
     return round(raw, 1)
 
 
-def action_horizon(gap: float, impact: str, effort: str) -> str:
-    """Effort sets when work can start; a wide gap with high impact comes one step sooner."""
-    step = EFFORT_HORIZON[effort]
-    if impact == "high" and gap >= 0.5:
-        step = max(0, step - 1)
-    return HORIZONS[step]
+def assign_horizons(efforts: Sequence[str]) -> list[str]:
+    """Horizons for actions already ranked by priority, filling each window to a team's capacity.
+
+    The first NOW_CAPACITY actions that can start at once (not high effort) go in the next 30
+    days, the following NEXT_CAPACITY in the 60-day window, the rest within 90 days: a plan a
+    team can carry out, rather than every action marked urgent.
+    """
+    horizons, now, next_ = [], 0, 0
+    for effort in efforts:
+        if effort != "high" and now < NOW_CAPACITY:
+            horizons.append("now")
+            now += 1
+        elif next_ < NEXT_CAPACITY:
+            horizons.append("next")
+            next_ += 1
+        else:
+            horizons.append("later")
+    return horizons
 
 
 def _tally(question: Any, values: list[Any]) -> str | None:
@@ -173,30 +184,32 @@ def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> Pa
 
 
 def _actions(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[ActionItem]:
-    items = []
+    ranked = []
     for pack, pack_result in zip(packs, results, strict=True):
         for question, question_result in zip(pack.questions, pack_result.questions, strict=True):
             if question_result.score is None or question_result.score >= 1:
                 continue
             gap = 1 - question_result.score
             for action in question.actions:
-                items.append(
-                    ActionItem(
-                        pack=pack.id,
-                        question=question.id,
-                        question_text=question.text,
-                        text=action.text,
-                        owner=action.owner,
-                        effort=action.effort,
-                        impact=action.impact,
-                        priority=action_priority(
-                            gap, question.weight, pack.weight, action.impact, action.effort
-                        ),
-                        horizon=action_horizon(gap, action.impact, action.effort),  # type: ignore[arg-type]
-                    )
-                )
+                priority = action_priority(gap, question.weight, pack.weight, action.impact, action.effort)
+                ranked.append((priority, pack, question, action))
     # sorted() is stable, so equal priorities keep the catalogue's order
-    return sorted(items, key=lambda a: -a.priority)
+    ranked.sort(key=lambda item: -item[0])
+    horizons = assign_horizons([action.effort for _, _, _, action in ranked])
+    return [
+        ActionItem(
+            pack=pack.id,
+            question=question.id,
+            question_text=question.text,
+            text=action.text,
+            owner=action.owner,
+            effort=action.effort,
+            impact=action.impact,
+            priority=priority,
+            horizon=horizon,  # type: ignore[arg-type]
+        )
+        for (priority, pack, question, action), horizon in zip(ranked, horizons, strict=True)
+    ]
 
 
 def check_thresholds(
