@@ -136,7 +136,7 @@ def test_init_does_not_overwrite_without_force(cli, tmp_path):
 
 def test_packs_list_show_and_explain(cli):
     listed = cli("packs", "list").stdout
-    assert "22 rule packs" in listed and "silo-thinking" in listed
+    assert "22 rule packs in 6 themes" in listed and "silo-thinking" in listed
     assert "cx-owner" in cli("packs", "show", "silo-thinking").stdout
     explained = cli("explain", "silo-thinking/cx-owner").stdout
     assert "0 = " in explained and "When it scores low" in explained

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
@@ -19,11 +20,18 @@ from cxcheck.model import ChoiceQuestion, NumberQuestion, Pack, ScaleQuestion, Y
 
 
 def pack_list(packs: Sequence[Pack]) -> Table:
-    table = Table(title=f"{len(packs)} rule packs", title_justify="left", header_style="bold")
+    themes = len({p.theme for p in packs})
+    table = Table(
+        title=f"{len(packs)} rule packs in {themes} themes",
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     table.add_column("Pack", no_wrap=True, style="cyan")
     table.add_column("Theme", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Questions", justify="right")
+    table.add_column("Title", min_width=20)
+    table.add_column("Qs", justify="right")
     table.add_column("Weight", justify="right")
     for pack in sorted(packs, key=lambda p: (p.theme, p.id)):
         table.add_row(pack.id, pack.theme, pack.title, str(len(pack.questions)), f"{pack.weight:g}")
