@@ -70,7 +70,7 @@ class SchemaKind(str, Enum):
 def _stderr() -> Any:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _report_problems(problems: list[Problem]) -> None:
