@@ -274,6 +274,14 @@ def assess(
         Path | None,
         typer.Option("--resume", dir_okay=False, help="Interactive: continue a saved session."),
     ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            dir_okay=False,
+            help="Interactive: save the session here after every answer (default ./cxcheck-session.yaml).",
+        ),
+    ] = None,
 ) -> None:
     """Score answers against the rule packs: a scorecard, a result and an action plan.
 
@@ -290,23 +298,42 @@ def assess(
     from cxcheck.scoring import assess as score
 
     specs = [*(answers or []), *(paths or [])]
-    if not specs:
-        if not sys.stdin.isatty():
-            raise BadInput(
-                Problem(
-                    "no answers given and standard input is not a terminal, so cxcheck cannot interview you",
-                    expected="--answers FILE (try `cxcheck init -o answers.yaml` to start one)",
-                )
-            )
+    if specs and (resume or save):
+        raise BadInput(
+            Problem("--resume and --save are for the interview", expected="them without --answers or PATH")
+        )
+    if not specs and not sys.stdin.isatty():
         raise BadInput(
             Problem(
-                "the interactive interview is not available in this build",
-                expected="--answers FILE",
+                "no answers given and standard input is not a terminal, so cxcheck cannot interview you",
+                expected="--answers FILE (try `cxcheck init -o answers.yaml` to start one)",
             )
         )
     catalogue, selected = _load_selection(packs, profile, rules, no_builtin)
     thresholds = _fail_pack_map(fail_pack, selected)
-    responses = load_responses(answers_paths(specs), catalogue)
+    interview = None
+    if specs:
+        responses = load_responses(answers_paths(specs), catalogue)
+    else:
+        from cxcheck.interview import DEFAULT_SESSION, Interview, Paused
+
+        options = {
+            "--profile": profile.value if profile is not Profile.full else None,
+            "--packs": packs,
+            "--rules": rules,
+            "--no-builtin": no_builtin,
+            "--format": fmt.value if fmt is not OutputFormat.table else None,
+            "--output": output,
+            "--plan": plan,
+            "--fail-under": fail_under,
+            "--fail-pack": fail_pack,
+        }
+        session = save or resume or DEFAULT_SESSION
+        interview = Interview(catalogue, selected, profile.value, session, resume=resume, options=options)
+        try:
+            responses = load_responses([interview.run()], catalogue)
+        except Paused:
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     result = score(selected, responses, profile.value, fail_under, thresholds)
 
     outputs: dict[Path, str] = {}
@@ -319,6 +346,15 @@ def assess(
         _print_result(result, fmt)
     if outputs:
         _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim")
+    if interview is not None:
+        try:
+            interview.finish(
+                result,
+                scorecard_printed=fmt is OutputFormat.table and output is None and sys.stdout.isatty(),
+                plan_written=plan is not None,
+            )
+        except Paused:
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     if not result.thresholds.passed:
         if fmt is not OutputFormat.table or output is not None:
             for failure in result.thresholds.failures:
