@@ -1,0 +1,457 @@
+"""The terminal interview: its reply parsing directly, and the real console script in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shlex
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from cxcheck.cli import app
+from cxcheck.interview import (
+    Reply,
+    ReplyRejected,
+    answers_document,
+    command_line,
+    parse_reply,
+    resume_position,
+)
+from cxcheck.loading import load_catalogue, load_response
+from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Response
+
+PACKS = Path(__file__).parent / "data" / "interview" / "packs"
+MINI = ("--no-builtin", "--rules", str(PACKS))
+TIMEOUT = 10
+PROMPT = "›"
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+@pytest.fixture(scope="module")
+def mini():
+    """The two small test packs: service (scale, yes/no with partly, choice, number) and trust."""
+    packs = load_catalogue([PACKS], builtin=False)
+    by_id = {p.id: p for p in packs}
+    return packs, {f"{p.id}/{q.id}": q for p in packs for q in p.questions}, by_id
+
+
+# --- reading replies --------------------------------------------------------------------
+
+
+def test_scale_takes_a_level_and_rejects_others_with_the_range(mini):
+    _, q, _ = mini
+    assert parse_reply(" 3 ", q["service/owner"]) == Reply("answer", 3)
+    for wrong in ("5", "-1", "two", "3.5"):
+        with pytest.raises(ReplyRejected, match="0-4"):
+            parse_reply(wrong, q["service/owner"])
+
+
+def test_yes_no_takes_y_n_and_partly_only_where_allowed(mini):
+    _, q, _ = mini
+    launches, promises = q["service/launches-checked"], q["trust/promises-kept"]
+    assert parse_reply("Y", launches).value == "yes"
+    assert parse_reply("no", launches).value == "no"
+    assert parse_reply("p", launches).value == "partly"
+    assert parse_reply("n", promises).value == "no"  # on yes/no, n is no, not N/A
+    with pytest.raises(ReplyRejected, match="y or n only"):
+        parse_reply("p", promises)
+    with pytest.raises(ReplyRejected, match="y, n or p"):
+        parse_reply("maybe", launches)
+
+
+def test_choice_takes_a_number_or_a_label(mini):
+    _, q, _ = mini
+    assert parse_reply("1", q["service/channel"]).value == "Email"
+    assert parse_reply("every channel", q["service/channel"]).value == "Every channel"
+    with pytest.raises(ReplyRejected, match="0-2"):
+        parse_reply("3", q["service/channel"])
+
+
+def test_number_takes_a_non_negative_finite_number(mini):
+    _, q, _ = mini
+    hours = q["service/reply-hours"]
+    assert parse_reply("12", hours).value == 12
+    assert isinstance(parse_reply("12.0", hours).value, int)
+    assert parse_reply("1.5", hours).value == 1.5
+    for wrong in ("-3", "inf", "nan", "soon", "1e999"):
+        with pytest.raises(ReplyRejected, match="number of hours"):
+            parse_reply(wrong, hours)
+
+
+def test_unknown_and_not_applicable(mini):
+    _, q, _ = mini
+    assert parse_reply("u", q["service/owner"]).value == UNKNOWN
+    assert parse_reply("n", q["service/channel"]).value == NOT_APPLICABLE
+    assert parse_reply("na", q["service/launches-checked"]).value == NOT_APPLICABLE
+    assert parse_reply("n/a", q["service/reply-hours"]).value == NOT_APPLICABLE
+    with pytest.raises(ReplyRejected, match="n/a is not accepted"):
+        parse_reply("n", q["service/owner"])
+
+
+def test_notes_follow_a_semicolon(mini):
+    _, q, _ = mini
+    owner = q["service/owner"]
+    assert parse_reply("3 ;  the COO;  since May ", owner) == Reply("answer", 3, "the COO; since May")
+    assert parse_reply("3;", owner) == Reply("answer", 3, "")  # clears the note
+    assert parse_reply("u ; nobody has checked", owner) == Reply("answer", UNKNOWN, "nobody has checked")
+    assert parse_reply("; just a note", owner) == Reply("keep", note="just a note")
+    assert parse_reply("", owner) == Reply("keep")
+    with pytest.raises(ReplyRejected, match="a note goes after an answer"):
+        parse_reply("s ; later", owner)
+
+
+def test_keys(mini):
+    _, q, _ = mini
+    owner = q["service/owner"]
+    assert [parse_reply(k, owner).action for k in ("?", "help", "b", "BACK", "s", "skip")] == [
+        "help",
+        "help",
+        "back",
+        "back",
+        "skip",
+        "skip",
+    ]
+
+
+# --- the session file -------------------------------------------------------------------
+
+
+def test_session_document_reads_back_as_the_same_answers(mini, tmp_path):
+    packs, _, by_id = mini
+    answers = {
+        "service": {
+            "owner": Given(3, "the COO: since May"),
+            "launches-checked": Given("yes", None),
+            "channel": Given(NOT_APPLICABLE, None),
+            "reply-hours": Given(1.5, None),
+        },
+        "trust": {"promises-kept": Given(UNKNOWN, "nobody knows")},
+    }
+    response = Response(file="s.yaml", organisation="Acme: Retail", name="Dana", role="HR", answers=answers)
+    path = tmp_path / "s.yaml"
+    path.write_text(answers_document(response, packs, "a header\nover two lines"))
+    text = path.read_text()
+    assert text.startswith("# a header\n# over two lines\ncxcheck: 1\n")
+    loaded = load_response(path, by_id)
+    assert (loaded.organisation, loaded.name, loaded.role) == ("Acme: Retail", "Dana", "HR")
+    assert loaded.answers == answers
+
+
+def test_resume_continues_after_the_last_answer(mini):
+    packs, _, _ = mini
+    questions = [(p, q) for p in packs for q in p.questions]
+    response = Response(file="s.yaml")
+    assert resume_position(response, questions) == 0
+    response.answers = {"service": {"owner": Given(1, None), "channel": Given(2, None)}}
+    assert resume_position(response, questions) == 3  # launches-checked was skipped: it stays so
+
+
+def test_continue_command_repeats_the_options_and_quotes_paths():
+    command = command_line(
+        "--resume",
+        Path("my session.yaml"),
+        {"--profile": "quick", "--packs": None, "--rules": [Path("a b"), Path("c")], "--no-builtin": True},
+    )
+    assert (
+        command
+        == "cxcheck assess --resume 'my session.yaml' --profile quick --rules 'a b' --rules c --no-builtin"
+    )
+    assert shlex.split(command)[3] == "my session.yaml"
+
+
+# --- options the interview refuses ------------------------------------------------------
+
+
+def test_resume_cannot_be_combined_with_answers(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("cxcheck: 1\n")
+    result = CliRunner().invoke(app, ["assess", "--answers", str(answers), "--resume", str(answers), *MINI])
+    assert result.exit_code == 2
+    assert "--resume and --save are for the interview" in result.stderr
+
+
+def test_without_a_terminal_it_asks_for_answers_instead():
+    result = CliRunner().invoke(app, ["assess", *MINI])
+    assert result.exit_code == 2
+    assert "standard input is not a terminal" in result.stderr
+
+
+# --- the real console script in a pseudo-terminal ---------------------------------------
+
+
+def _script() -> str:
+    script = Path(sys.executable).parent / "cxcheck"
+    if not script.exists():
+        pytest.skip("cxcheck console script is not installed beside this Python")
+    return str(script)
+
+
+class Terminal:
+    """The installed `cxcheck` in a pseudo-terminal, as a person at a keyboard meets it."""
+
+    def __init__(self, cwd: Path, *args: str, colour: bool = False, columns: int = 100) -> None:
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")
+        }
+        env["TERM"] = "xterm-256color"
+        if not colour:
+            env["NO_COLOR"] = "1"
+        self.output = io.StringIO()
+        self.child = pexpect.spawn(
+            _script(),
+            list(args),
+            cwd=str(cwd),
+            env=env,
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=TIMEOUT,
+            dimensions=(50, columns),
+        )
+        self.child.logfile_read = self.output
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def answer(self, *replies: str) -> None:
+        """Type each reply at the next question prompt."""
+        for reply in replies:
+            self.child.expect_exact(PROMPT)
+            self.child.sendline(reply)
+
+    def introduce(self, organisation: str = "Acme Retail", name: str = "", role: str = "") -> None:
+        for label, text in (("Organisation: ", organisation), ("Your name", name), ("Your role", role)):
+            self.expect(label)
+            self.child.sendline(text)
+
+    def decline_files(self) -> None:
+        self.expect("answers file")
+        self.child.sendline("n")
+        self.expect("action plan")
+        self.child.sendline("n")
+
+    def exit_code(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus if self.child.exitstatus is not None else -self.child.signalstatus
+
+    @property
+    def screen(self) -> str:
+        """What the person saw, as plain text lines."""
+        return CONTROL.sub("", self.output.getvalue()).replace("\r\n", "\n")
+
+
+def _quick_replies() -> list[str]:
+    """A valid, varied reply to each of the 22 quick-profile questions (scales and numbers)."""
+    return [str(i % 3) for i in range(22)]
+
+
+def test_quick_profile_runs_to_the_scorecard_and_writes_the_files(tmp_path):
+    term = Terminal(tmp_path, "assess", "--profile", "quick")
+    term.expect("22 questions in 22 packs, about 5 minutes")
+    term.introduce("Acme Retail", "Dana", "Operations")
+    term.answer(*_quick_replies())
+    term.expect("Overall")
+    term.expect("answers file")
+    term.child.sendline("")  # yes
+    term.expect("File name")
+    term.child.sendline("")  # the default name
+    term.expect("action plan")
+    term.child.sendline("y")
+    term.expect("File name")
+    term.child.sendline("plan.md")
+    assert term.exit_code() == 0
+    screen = term.screen
+    assert "Question 22 of 22" in screen
+    assert "Acme Retail · " in screen and "quick profile" in screen
+    assert "Done: 22 of 22 answered" in screen
+    assert (tmp_path / "plan.md").read_text().startswith("# Customer-experience action plan: Acme Retail")
+    saved = yaml.safe_load((tmp_path / "cxcheck-answers.yaml").read_text())
+    assert saved["respondent"] == {"name": "Dana", "role": "Operations"}
+    assert sum(len(a) for a in saved["answers"].values()) == 22
+    assert (tmp_path / "cxcheck-session.yaml").exists()
+
+
+def test_back_skip_not_applicable_and_notes(tmp_path):
+    term = Terminal(tmp_path, "assess", *MINI, "--save", "mine.yaml", "--format", "json", "-o", "r.json")
+    term.introduce()
+    term.answer(
+        "b",  # the first question: nothing before it
+        "3 ; the COO",  # service/owner
+        "na",  # launches-checked: not applicable
+        "b",  # channel: back to launches-checked
+        "b",  # back again to owner, which shows its answer and note
+    )
+    term.expect("3/4 · note: the COO")
+    term.answer(
+        "; the COO, since May",  # owner: same answer, new note
+        "",  # launches-checked: keep n/a
+        "s",  # channel: skipped
+        "b",  # reply-hours: back to channel
+        "s",  # channel: still skipped
+        "6",  # reply-hours
+        "y ; checked monthly",  # trust/promises-kept
+    )
+    term.decline_files()
+    assert term.exit_code() == 0
+    assert "this is the first question" in term.screen
+    assert not (tmp_path / "cxcheck-session.yaml").exists()
+    saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
+    assert saved["answers"] == {
+        "service": {
+            "owner": {"value": 3, "note": "the COO, since May"},
+            "launches-checked": "n/a",
+            "reply-hours": 6,
+        },
+        "trust": {"promises-kept": {"value": "yes", "note": "checked monthly"}},
+    }
+    result = json.loads((tmp_path / "r.json").read_text())
+    service = {q["id"]: q for q in result["packs"][0]["questions"]}
+    assert service["channel"]["answer"] is None and service["launches-checked"]["not_applicable"] == 1
+    assert service["owner"]["note"] == "the COO, since May"
+    assert (result["answered"], result["asked"]) == (4, 5)
+
+
+def test_invalid_input_is_asked_again_with_a_hint(tmp_path):
+    term = Terminal(tmp_path, "assess", *MINI, "--format", "json", "-o", "r.json")
+    term.introduce()
+    for bad, hint, good in (
+        ("7", "type 0-4", None),
+        ("n", "n/a is not accepted", None),
+        ("", "type an answer", "2"),
+        ("maybe", "type y, n or p", "p"),
+        ("3", "type 0-2", "0"),
+        ("-3", "a number of hours", None),
+        ("soon", "a number of hours", "30"),
+        ("p", "y or n only", "u"),
+    ):
+        term.answer(bad)
+        term.expect(hint)
+        if good is not None:
+            term.answer(good)
+    term.decline_files()
+    assert term.exit_code() == 0
+    answers = yaml.safe_load((tmp_path / "cxcheck-session.yaml").read_text())["answers"]
+    assert answers == {
+        "service": {
+            "owner": 2,
+            "launches-checked": "partly",
+            "channel": "Nowhere we track",
+            "reply-hours": 30,
+        },
+        "trust": {"promises-kept": "unknown"},
+    }
+    assert "Traceback" not in term.screen
+
+
+def test_ctrl_c_saves_and_resume_ends_with_the_same_result(tmp_path):
+    replies = _quick_replies()
+    args = ("assess", "--profile", "quick", "--format", "json", "--output", "result.json")
+    straight, interrupted = tmp_path / "straight", tmp_path / "interrupted"
+    straight.mkdir()
+    interrupted.mkdir()
+
+    term = Terminal(straight, *args)
+    term.introduce()
+    term.answer(*replies)
+    term.decline_files()
+    assert term.exit_code() == 0
+
+    term = Terminal(interrupted, *args)
+    term.introduce()
+    term.answer(*replies[:9])
+    term.expect(PROMPT)
+    term.child.sendintr()
+    assert term.exit_code() == 130
+    screen = term.screen
+    assert "9 of 22 answers saved in cxcheck-session.yaml" in screen
+    command = re.search(r"^\s*(cxcheck assess --resume .*)$", screen, re.MULTILINE).group(1)
+    resume = "cxcheck assess --resume cxcheck-session.yaml --profile quick --format json --output result.json"
+    assert command.split() == resume.split()
+    assert not (interrupted / "result.json").exists()
+
+    term = Terminal(interrupted, *shlex.split(command)[1:])
+    term.expect("9 of 22 answered; continuing at question 10")
+    term.answer(*replies[9:])
+    term.decline_files()
+    assert term.exit_code() == 0
+    assert json.loads((interrupted / "result.json").read_text()) == json.loads(
+        (straight / "result.json").read_text()
+    )
+
+
+def test_a_closed_terminal_saves_too(tmp_path):
+    term = Terminal(tmp_path, "assess", *MINI)
+    term.introduce()
+    term.answer("4", "y")
+    term.expect(PROMPT)
+    term.child.kill(signal.SIGHUP)
+    assert term.exit_code() == 130  # handled, not killed by the signal
+    answers = yaml.safe_load((tmp_path / "cxcheck-session.yaml").read_text())["answers"]
+    assert answers == {"service": {"owner": 4, "launches-checked": "yes"}}
+
+
+def test_an_existing_session_is_offered_for_resuming_never_overwritten_unasked(tmp_path):
+    session = tmp_path / "cxcheck-session.yaml"
+    session.write_text(
+        "cxcheck: 1\norganisation: Acme\nanswers:\n  service:\n    owner: {value: 2, note: board minutes}\n"
+    )
+    before = session.read_text()
+    term = Terminal(tmp_path, "assess", *MINI)
+    term.expect("already holds a saved interview for Acme (1 answer)")
+    term.child.sendline("q")
+    assert term.exit_code() == 130
+    assert session.read_text() == before
+
+    term = Terminal(tmp_path, "assess", *MINI)
+    term.expect("already holds a saved interview")
+    term.child.sendline("r")
+    term.expect("Question 2 of 5")
+    term.answer("b", "3", "y", "2", "1", "n")  # back to owner: a new level keeps its note
+    term.decline_files()
+    assert term.exit_code() == 0
+    answers = yaml.safe_load(session.read_text())["answers"]
+    assert answers["service"]["owner"] == {"value": 3, "note": "board minutes"}
+    assert answers["trust"] == {"promises-kept": "no"}
+
+
+def test_thresholds_still_decide_the_exit_code(tmp_path):
+    term = Terminal(tmp_path, "assess", *MINI, "--fail-under", "90", "--plan", "plan.md")
+    term.introduce()
+    term.answer("0", "n", "0", "100", "n")
+    term.expect("thresholds not met")
+    term.expect("answers file")  # --plan was given, so only the answers file is offered
+    term.child.sendline("n")
+    assert term.exit_code() == 1
+    assert "action plan?" not in term.screen
+    assert (tmp_path / "plan.md").exists()
+
+
+def _colour_codes(raw: str) -> list[str]:
+    codes = []
+    for params in SGR.findall(raw):
+        numbers = [int(p) for p in params.split(";") if p]
+        codes += [str(n) for n in numbers if 30 <= n <= 49 or 90 <= n <= 107]
+    return codes
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["NO_COLOR", "colour"])
+def test_80_columns_and_no_color(tmp_path, colour):
+    term = Terminal(tmp_path, "assess", *MINI, colour=colour, columns=80)
+    term.introduce()
+    term.answer("?", "2", "y", "1", "3", "y")
+    term.decline_files()
+    assert term.exit_code() == 0
+    lines = term.screen.split("\n")
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert any(len(line.rstrip()) > 70 for line in lines)  # the text does use the width
+    assert "Why it matters" in term.screen
+    assert bool(_colour_codes(term.output.getvalue())) is colour
