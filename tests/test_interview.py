@@ -8,15 +8,12 @@ import os
 import re
 import shlex
 import signal
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from cxcheck.cli import app
 from cxcheck.interview import (
     Reply,
     ReplyRejected,
@@ -27,6 +24,8 @@ from cxcheck.interview import (
 )
 from cxcheck.loading import load_catalogue, load_response
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Response
+
+from .conftest import console_script
 
 PACKS = Path(__file__).parent / "data" / "interview" / "packs"
 MINI = ("--no-builtin", "--rules", str(PACKS))
@@ -171,28 +170,16 @@ def test_continue_command_repeats_the_options_and_quotes_paths():
 # --- options the interview refuses ------------------------------------------------------
 
 
-def test_resume_cannot_be_combined_with_answers(tmp_path):
+@pytest.mark.parametrize("option", ["--resume", "--save"])
+def test_resume_and_save_cannot_be_combined_with_answers(cli, tmp_path, option):
     answers = tmp_path / "a.yaml"
     answers.write_text("cxcheck: 1\n")
-    result = CliRunner().invoke(app, ["assess", "--answers", str(answers), "--resume", str(answers), *MINI])
+    result = cli("assess", "--answers", answers, option, tmp_path / "s.yaml", *MINI)
     assert result.exit_code == 2
     assert "--resume and --save are for the interview" in result.stderr
 
 
-def test_without_a_terminal_it_asks_for_answers_instead():
-    result = CliRunner().invoke(app, ["assess", *MINI])
-    assert result.exit_code == 2
-    assert "standard input is not a terminal" in result.stderr
-
-
 # --- the real console script in a pseudo-terminal ---------------------------------------
-
-
-def _script() -> str:
-    script = Path(sys.executable).parent / "cxcheck"
-    if not script.exists():
-        pytest.skip("cxcheck console script is not installed beside this Python")
-    return str(script)
 
 
 class Terminal:
@@ -207,7 +194,7 @@ class Terminal:
             env["NO_COLOR"] = "1"
         self.output = io.StringIO()
         self.child = pexpect.spawn(
-            _script(),
+            console_script(),
             list(args),
             cwd=str(cwd),
             env=env,
