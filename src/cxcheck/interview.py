@@ -42,7 +42,7 @@ from cxcheck.render.catalogue import answer_scale
 DEFAULT_SESSION = Path("cxcheck-session.yaml")
 DEFAULT_ANSWERS = Path("cxcheck-answers.yaml")
 DEFAULT_PLAN = Path("cxcheck-plan.md")
-SECONDS_PER_QUESTION = 14  # measured on the quick profile: about five minutes for 22 questions
+SECONDS_PER_QUESTION = 14  # an estimate for reading anchored levels: the quick profile in about five minutes
 NOTE_SEPARATOR = ";"
 BAR_WIDTH = 24
 PROMPT = "[bold cyan]›[/] "
