@@ -487,6 +487,31 @@ def packs_validate(
         raise BadInput(Problem("no pack files found", expected="*.yaml files"))
 
 
+@packs_app.command("docs")
+@reports_errors
+def packs_docs(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the document here (default: print it)."),
+    ] = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """The whole catalogue as one Markdown document, grouped by theme, with its sources.
+
+    The project keeps it as docs/catalogue.md: cxcheck packs docs -o docs/catalogue.md
+    """
+    from cxcheck.render.catalogue_doc import catalogue_markdown
+
+    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    text = catalogue_markdown(catalogue)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_outputs({output: text})
+    _stderr().print(f"wrote {output}: {len(catalogue)} packs", style="dim")
+
+
 # --- explain, schema --------------------------------------------------------------------
 
 

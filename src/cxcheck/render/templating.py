@@ -59,6 +59,15 @@ def render_template(
     result: Result, builtin_name: str, template: Path | None, autoescape: bool, **extra: Any
 ) -> str:
     """Render the built-in template, or the user's one in its place."""
+    return render_context(
+        {"result": result.model_dump(mode="json"), **extra}, builtin_name, template, autoescape
+    )
+
+
+def render_context(
+    context: dict[str, Any], builtin_name: str, template: Path | None = None, autoescape: bool = False
+) -> str:
+    """Render plain data through a template in the sandbox: the built-in one or the user's."""
     folder, name = (template.parent, template.name) if template else (templates_dir(), builtin_name)
     where = str(template) if template else name
     if template is not None and not template.is_file():
@@ -66,7 +75,7 @@ def render_template(
     env = _environment(folder, autoescape)
     try:
         compiled = env.get_template(name)
-        return compiled.render(result=result.model_dump(mode="json"), **extra)
+        return compiled.render(**context)
     except SecurityError as exc:
         raise BadInput(Problem(f"template refused by the sandbox: {exc}", file=where)) from None
     except TemplateSyntaxError as exc:
