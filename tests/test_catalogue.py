@@ -2,8 +2,9 @@
 
 The catalogue is the product: these tests fail when a pack falls short of the bar (question
 count, one key question, a counted fact, anchored scales, enough actions with known owners,
-sources and KPIs), when two questions say nearly the same thing, when docs/catalogue.md no
-longer matches the packs, or when an example answers file stops telling its story.
+sources and KPIs), when two questions say nearly the same thing, when a pack copies a phrase
+from the articles it draws on, when docs/catalogue.md no longer matches the packs, or when an
+example answers file stops telling its story.
 """
 
 from __future__ import annotations
@@ -341,6 +342,52 @@ def test_similarity_check_lets_a_different_question_on_the_same_topic_through() 
     assert near_duplicates(texts) == []
 
 
+# --- in the writers' own words --------------------------------------------------------------
+# CONTENT.md asks for the articles' ideas and facts, never their sentences. Six words in a row
+# taken from an article is a copied phrase; outside its sources, the catalogue shares none.
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+COPIED_RUN = 6
+
+
+def word_runs(text: str, length: int = COPIED_RUN) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def strings_in(value: object) -> list[str]:
+    """Every piece of text in a pack's data, however deeply nested."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings_in(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return []
+
+
+def copied_phrases(pack: Pack, article_runs: set[tuple[str, ...]]) -> list[str]:
+    """Runs of words the pack shares with the articles; its sources rightly quote their headings."""
+    texts = strings_in(pack.model_dump(exclude={"sources"}))
+    return sorted({" ".join(run) for text in texts for run in word_runs(text) & article_runs})
+
+
+def test_copied_phrase_check_finds_a_sentence_lifted_from_an_article() -> None:
+    article = "Customers are not interested in subcontractors or partners that provide services to you."
+    pack = load_pack_file(DATA / "substandard.yaml")
+    lifted = pack.model_copy(update={"why": "Customers are not interested in subcontractors, so own it."})
+    assert copied_phrases(pack, word_runs(article)) == []
+    assert copied_phrases(lifted, word_runs(article)) == ["customers are not interested in subcontractors"]
+
+
+@pytest.mark.parametrize("path", PACK_FILES, ids=lambda p: p.stem)
+def test_pack_is_in_its_own_words(path: Path) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is not beside this checkout")
+    article_runs = set().union(*(word_runs(a.read_text(encoding="utf-8")) for a in SEEDS.glob("*.txt")))
+    assert copied_phrases(pack_at(path), article_runs) == []
+
+
 # --- docs/catalogue.md ---------------------------------------------------------------------
 
 
@@ -421,7 +468,7 @@ def test_packs_docs_reports_a_broken_pack_instead_of_writing(tmp_path: Path) -> 
         app, ["packs", "docs", "--no-builtin", "--rules", str(tmp_path), "-o", str(target)]
     )
     assert outcome.exit_code == 2
-    assert "broken.yaml:" in outcome.stderr
+    assert "broken.yaml:" in outcome.output
     assert not target.exists()
 
 
