@@ -475,6 +475,17 @@ def test_packs_docs_reports_a_broken_pack_instead_of_writing(tmp_path: Path) -> 
 # --- the example answers files -------------------------------------------------------------
 
 
+def test_readme_answers_example_fits_the_catalogue(tmp_path: Path) -> None:
+    """Content edits can retire an answer the README shows (an n/a no longer allowed, say)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Answers files") :]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example, "README's Answers files section has no yaml example"
+    (tmp_path / "readme.yaml").write_text(example.group(1), encoding="utf-8")
+    outcome = runner.invoke(app, ["assess", "--answers", str(tmp_path / "readme.yaml"), "--format", "json"])
+    assert outcome.exit_code == 0, outcome.output
+
+
 def assess_example(name: str, *extra: str) -> dict:
     outcome = runner.invoke(app, ["assess", "--answers", str(EXAMPLES / name), "--format", "json", *extra])
     assert outcome.exit_code == 0, outcome.output
