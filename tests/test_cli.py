@@ -209,3 +209,23 @@ def test_python_dash_m(tmp_path):
         [sys.executable, "-m", "cxcheck", "--help"], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
     assert result.returncode == 0 and "assess" in result.stdout
+
+
+def test_a_broken_user_template_is_bad_input_not_a_traceback(sample, cli, tmp_path):
+    saved = tmp_path / "result.json"
+    sample("assess", "-a", DANA, "-f", "json", "-o", saved)
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{% for k in result.items %}{{ k }}{% endfor %}\n")
+    result = cli("report", saved, "--template", template, "-o", tmp_path / "out.md")
+    assert result.exit_code == 2
+    assert f"{template}: template failed: TypeError" in result.stderr
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_number_bands_read_without_overlap(cli):
+    explained = flat(cli("explain", "failure-to-innovate/pilots-last-year").stdout)
+    assert (
+        "up to 0 trials" in explained
+        and "over 0 up to 2 trials" in explained
+        and "over 5 trials" in explained
+    )

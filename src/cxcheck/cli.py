@@ -465,7 +465,6 @@ def packs_validate(
 
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
-    console = _stderr()
     count = 0
     for path in iter_pack_paths(str(p) for p in paths):
         count += 1
@@ -480,7 +479,7 @@ def packs_validate(
             )
             continue
         seen[pack.id] = path
-        console.print(f"[green]✓[/] {path} ({len(pack.questions)} questions)")
+        typer.echo(f"✓ {path} ({len(pack.questions)} questions)")
     if problems:
         raise BadInput(problems)
     if count == 0:

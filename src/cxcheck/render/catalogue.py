@@ -47,12 +47,17 @@ def answer_scale(question: Any) -> list[str]:
     if isinstance(question, ChoiceQuestion):
         return [f"{o.label} (scores {o.score:g})" for o in question.options]
     if isinstance(question, NumberQuestion):
-        lines, low = [], 0.0
+        lines, low = [], None
         for band in question.bands:
-            span = f"{low:g} to {band.max:g}" if band.max is not None else f"over {low:g}"
+            if low is None:
+                span = f"up to {band.max:g}"
+            elif band.max is None:
+                span = f"over {low:g}"
+            else:
+                span = f"over {low:g} up to {band.max:g}"
             label = f" {band.label}" if band.label else ""
             lines.append(f"{span} {question.unit}:{label} (scores {band.score:g})")
-            low = band.max if band.max is not None else low
+            low = band.max
         return lines
     raise TypeError(type(question))  # pragma: no cover - the union is closed
 

@@ -84,3 +84,10 @@ def render_context(
         ) from None
     except TemplateError as exc:
         raise BadInput(Problem(f"template failed: {exc}", file=where)) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
+        if template is None:  # a slip in a built-in template is our bug: let it show
+            raise
+        problem = f"template failed: {type(exc).__name__}: {exc}"
+        raise BadInput(
+            Problem(problem, file=where, expected="a template that works on the result's fields")
+        ) from None
