@@ -36,7 +36,7 @@ Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
 
 
-class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_SafeLoader):
     """Safe loader that also refuses a key given twice (YAML would keep the last silently)."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
@@ -153,7 +153,7 @@ def node_marks(path: Path) -> Marks:
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                marks[(*location, key_node.value, KEY)] = (
+                marks[location + (key_node.value, KEY)] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )

@@ -173,7 +173,7 @@ def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> Pa
         theme=pack.theme,
         weight=pack.weight,
         score=score,
-        status=status_for(score),  # type: ignore[arg-type]
+        status=status_for(score),
         level=level_for(score),
         answered=answered,
         total=len(questions),
@@ -206,7 +206,7 @@ def _actions(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Actio
             effort=action.effort,
             impact=action.impact,
             priority=priority,
-            horizon=horizon,  # type: ignore[arg-type]
+            horizon=horizon,
         )
         for (priority, pack, question, action), horizon in zip(ranked, horizons, strict=True)
     ]
@@ -260,7 +260,7 @@ def assess(
         respondent_list=[RespondentInfo(name=r.name, role=r.role, file=r.file) for r in responses],
         roles=sorted({r.role for r in responses if r.role}),
         score=score,
-        status=status_for(score),  # type: ignore[arg-type]
+        status=status_for(score),
         level=level_for(score),
         coverage=round(answered / asked, 4) if asked else 0.0,
         answered=answered,
