@@ -196,3 +196,9 @@ def test_example_config_validates_against_the_config_schema(cli):
 
     schema = json.loads(cli("schema", "config").stdout)
     jsonschema.validate(yaml.safe_load((EXAMPLES / "ci" / ".cxcheck.yaml").read_text()), schema)
+
+
+def test_init_takes_packs_and_rules_from_the_config(project, cli):
+    write_config(project, BASIC + "packs: beta\n")
+    text = cli("init").stdout
+    assert "  beta:" in text and "  alpha:" not in text

@@ -151,3 +151,12 @@ def test_a_bad_baseline_writes_nothing(sample, tmp_path):
     result = sample("assess", "-a", DANA, "--baseline", tmp_path / "nope.json", "--plan", plan)
     assert result.exit_code == 2 and "nope.json: file not found" in result.stderr
     assert not plan.exists()
+
+
+def test_the_plan_ends_with_the_change_since_the_baseline(sample, results, tmp_path):
+    before, _, worse = results
+    plan = tmp_path / "plan.md"
+    result = sample("assess", "-a", worse, "--baseline", before, "--plan", plan, "-f", "markdown")
+    for text in (plan.read_text(), result.stdout):
+        assert text.startswith("# Customer-experience action plan")
+        assert "## CX scores since the baseline" in text and "| Alpha pitfall | 55.0 | 40.0 | -15.0 |" in text

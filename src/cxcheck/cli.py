@@ -383,15 +383,17 @@ def assess(
 
     outputs: dict[Path, str] = {}
     if output:
-        outputs[output] = render(result, fmt.value)
+        outputs[output] = _with_comparison(render(result, fmt.value), fmt.value, comparison)
     if plan:
-        outputs[plan] = render(result, "markdown")
+        outputs[plan] = _with_comparison(render(result, "markdown"), "markdown", comparison)
     if junit:
         outputs[junit] = render(result, "junit")
     _write_outputs(outputs)
-    if output is None and not (quiet and fmt is OutputFormat.table):
+    if output is None and fmt is not OutputFormat.table:
+        sys.stdout.write(_with_comparison(render(result, fmt.value), fmt.value, comparison))
+    elif output is None and not quiet:
         _print_result(result, fmt)
-        if comparison and fmt is OutputFormat.table:
+        if comparison:
             from cxcheck.render.diff import diff_table
 
             _print(diff_table(comparison))
@@ -423,6 +425,7 @@ def assess(
 @app.command()
 @reports_errors
 def init(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
@@ -432,15 +435,20 @@ def init(
     profile: ProfileOption = Profile.full,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Write an answers template: every question, its answers and help as comments.
 
-    Fill in the values and run `cxcheck assess --answers FILE`.
+    Fill in the values and run `cxcheck assess --answers FILE`. Packs, profile and rule
+    folders come from the settings file too (.cxcheck.yaml), unless given here.
     """
     from cxcheck.loading import write_atomic
     from cxcheck.render.answers_template import answers_template
 
-    _, selected = _load_selection(packs, profile, rules, no_builtin)
+    run = _settings(ctx, config, no_config)
+    packs, profile = ",".join(run.packs) if run.packs else None, Profile(run.profile)
+    _, selected = _load_selection(packs, profile, [Path(r) for r in run.rules], run.no_builtin)
     text = answers_template(selected, profile.value)
     if output is None:
         sys.stdout.write(text)
@@ -689,6 +697,15 @@ def _compare(baseline: Path, result: Result, fail_on_drop: float | None) -> Any:
     from cxcheck.loading import load_result
 
     return compare(load_result(baseline), result, fail_on_drop, names=(str(baseline), "this run"))
+
+
+def _with_comparison(text: str, fmt: str, comparison: Any) -> str:
+    """Markdown (the plan, a CI job summary) ends with the change since the baseline."""
+    if comparison is None or fmt != "markdown":
+        return text
+    from cxcheck.render.diff import render_markdown
+
+    return text.rstrip("\n") + "\n\n" + render_markdown(comparison)
 
 
 def _report_drops(comparison: Any) -> None:
