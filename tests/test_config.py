@@ -202,3 +202,12 @@ def test_init_takes_packs_and_rules_from_the_config(project, cli):
     write_config(project, BASIC + "packs: beta\n")
     text = cli("init").stdout
     assert "  beta:" in text and "  alpha:" not in text
+
+
+def test_the_readme_config_example_is_a_valid_config(tmp_path):
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
+    config = load_config(write_config(tmp_path, block))
+    assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 30}

@@ -147,7 +147,7 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         dir_okay=False,
-        help="Settings file to use (default: the nearest .cxcheck.yaml or pyproject.toml [tool.cxcheck]).",
+        help="Settings file (default: the nearest .cxcheck.yaml, or pyproject.toml with tool.cxcheck).",
     ),
 ]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any settings file.")]
@@ -317,6 +317,8 @@ def assess(
     """Score answers against the rule packs: a scorecard, a result and an action plan.
 
     With --answers it runs without questions (for CI and workshops); without, it interviews you.
+    Settings not given here come from the nearest .cxcheck.yaml (see `cxcheck config`), so
+    with answers named there, CI needs only `cxcheck assess`.
 
     Examples:
 

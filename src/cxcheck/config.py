@@ -144,7 +144,7 @@ def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found]
     from cxcheck.loading import _read_text
 
     text = _read_text(path)
@@ -241,13 +241,16 @@ def resolve(given: dict[str, Any], config: ConfigFile | None) -> Settings:
     `fail-pack` merges pack by pack, so `--fail-pack x=80` tightens one pack and keeps the rest.
     """
     values, sources = dict(DEFAULTS), dict.fromkeys(DEFAULTS, DEFAULT)
-    layers = [(config.values, config.where) if config else ({}, str), (given, lambda _key: COMMAND_LINE)]
-    for layer, where in layers:
+    layers = [(given, COMMAND_LINE)]
+    if config:
+        layers.insert(0, (config.values, ""))
+    for layer, origin in layers:
         for key, value in layer.items():
+            where = origin or config.where(key)  # type: ignore[union-attr]
             if key == "fail_pack":
-                sources.update({f"fail_pack.{pack}": where(key) for pack in value})
+                sources.update({f"fail_pack.{pack}": where for pack in value})
                 value = {**values[key], **value}
-            values[key], sources[key] = value, where(key)
+            values[key], sources[key] = value, where
     return Settings(values, sources, config.path if config else None)
 
 
