@@ -68,6 +68,7 @@ class SchemaKind(str, Enum):
     pack = "pack"
     answers = "answers"
     result = "result"
+    config = "config"
 
 
 def _stderr() -> Any:
@@ -144,6 +145,19 @@ RulesOption = Annotated[
 NoBuiltinOption = Annotated[
     bool, typer.Option("--no-builtin", help="Leave out the built-in packs; use --rules.")
 ]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        dir_okay=False,
+        help="Settings file (default: the nearest .cxcheck.yaml, or pyproject.toml with tool.cxcheck).",
+    ),
+]
+NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore any settings file.")]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print nothing but errors and the format asked for with --format."),
+]
 
 
 def _pack_ids(packs: str | None) -> list[str] | None:
@@ -179,12 +193,9 @@ def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
     return values
 
 
-def _fail_pack_map(values: list[str] | None, selected: "list[Pack]") -> dict[str, float]:
-    thresholds = {}
+def _fail_pack_map(thresholds: dict[str, float], selected: "list[Pack]") -> dict[str, float]:
     ids = {p.id for p in selected}
-    for value in values or []:
-        pack_id, _, number = value.partition("=")
-        pack_id = pack_id.strip()
+    for pack_id in thresholds:
         if pack_id not in ids:
             raise BadInput(
                 Problem(
@@ -192,7 +203,6 @@ def _fail_pack_map(values: list[str] | None, selected: "list[Pack]") -> dict[str
                     expected="one of " + ", ".join(sorted(ids)),
                 )
             )
-        thresholds[pack_id] = float(number)
     return thresholds
 
 
@@ -223,6 +233,7 @@ def _print_result(result: "Result", fmt: OutputFormat) -> None:
 @app.command()
 @reports_errors
 def assess(
+    ctx: typer.Context,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
@@ -285,10 +296,32 @@ def assess(
             help="Interactive: save the session here after every answer (default ./cxcheck-session.yaml).",
         ),
     ] = None,
+    # CI: a baseline to compare with, JUnit beside the chosen format, quiet, and the settings file.
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", dir_okay=False, help="Compare with a result saved with --format json."),
+    ] = None,
+    fail_on_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-on-drop",
+            metavar="N",
+            callback=_check_score,
+            help="With --baseline: exit 1 when any score fell by more than N points.",
+        ),
+    ] = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
+    ] = None,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Score answers against the rule packs: a scorecard, a result and an action plan.
 
     With --answers it runs without questions (for CI and workshops); without, it interviews you.
+    Settings not given here come from the nearest .cxcheck.yaml (see `cxcheck config`), so
+    with answers named there, CI needs only `cxcheck assess`.
 
     Examples:
 
@@ -300,7 +333,20 @@ def assess(
     from cxcheck.render import render
     from cxcheck.scoring import assess as score
 
-    specs = [*(answers or []), *(paths or [])]
+    run = _settings(ctx, config, no_config)
+    specs = [*(answers or []), *(paths or [])] if resume or save else run.answers
+    packs, profile, fmt = (
+        ",".join(run.packs) if run.packs else None,
+        Profile(run.profile),
+        OutputFormat(run.format),
+    )
+    rules, no_builtin, fail_under = [Path(r) for r in run.rules], run.no_builtin, run.fail_under
+    output, plan, junit = (Path(p) if p else None for p in (run.output, run.plan, run.junit))
+    baseline, fail_on_drop = Path(run.baseline) if run.baseline else None, run.fail_on_drop
+    if fail_on_drop is not None and baseline is None:
+        raise BadInput(
+            Problem("--fail-on-drop compares with a baseline", expected="--baseline RESULT.json too")
+        )
     if specs and (resume or save):
         raise BadInput(
             Problem("--resume and --save are for the interview", expected="them without --answers or PATH")
@@ -313,7 +359,7 @@ def assess(
             )
         )
     catalogue, selected = _load_selection(packs, profile, rules, no_builtin)
-    thresholds = _fail_pack_map(fail_pack, selected)
+    thresholds = _fail_pack_map(run.fail_pack, selected)
     interview = None
     if specs:
         responses = load_responses(answers_paths(specs), catalogue)
@@ -329,7 +375,7 @@ def assess(
             "--output": output,
             "--plan": plan,
             "--fail-under": fail_under,
-            "--fail-pack": fail_pack,
+            "--fail-pack": [f"{key}={value:g}" for key, value in thresholds.items()],
         }
         session = save or resume or DEFAULT_SESSION
         interview = Interview(catalogue, selected, profile.value, session, resume=resume, options=options)
@@ -338,16 +384,25 @@ def assess(
         except Paused:
             raise typer.Exit(EXIT_INTERRUPTED) from None
     result = score(selected, responses, profile.value, fail_under, thresholds)
+    comparison = _compare(baseline, result, fail_on_drop) if baseline else None
 
     outputs: dict[Path, str] = {}
     if output:
-        outputs[output] = render(result, fmt.value)
+        outputs[output] = _with_comparison(render(result, fmt.value), fmt.value, comparison)
     if plan:
-        outputs[plan] = render(result, "markdown")
+        outputs[plan] = _with_comparison(render(result, "markdown"), "markdown", comparison)
+    if junit:
+        outputs[junit] = render(result, "junit")
     _write_outputs(outputs)
-    if output is None:
+    if output is None and fmt is not OutputFormat.table:
+        sys.stdout.write(_with_comparison(render(result, fmt.value), fmt.value, comparison))
+    elif output is None and not quiet:
         _print_result(result, fmt)
-    if outputs:
+        if comparison:
+            from cxcheck.render.diff import diff_table
+
+            _print(diff_table(comparison))
+    if outputs and not quiet:
         _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim")
     if interview is not None:
         try:
@@ -358,11 +413,14 @@ def assess(
             )
         except Paused:
             raise typer.Exit(EXIT_INTERRUPTED) from None
-    if not result.thresholds.passed:
-        if fmt is not OutputFormat.table or output is not None:
-            for failure in result.thresholds.failures:
-                actual = "unscored" if failure.actual is None else f"{failure.actual:g}"
-                _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:g}")
+    # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
+    shown = fmt is OutputFormat.table and output is None and not quiet and sys.stdout.isatty()
+    if not shown:
+        for failure in result.thresholds.failures:
+            actual = "unscored" if failure.actual is None else f"{failure.actual:g}"
+            _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:g}")
+        _report_drops(comparison)
+    if not result.thresholds.passed or (comparison and not comparison.passed):
         raise typer.Exit(EXIT_THRESHOLD)
 
 
@@ -372,6 +430,7 @@ def assess(
 @app.command()
 @reports_errors
 def init(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
@@ -381,15 +440,20 @@ def init(
     profile: ProfileOption = Profile.full,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Write an answers template: every question, its answers and help as comments.
 
-    Fill in the values and run `cxcheck assess --answers FILE`.
+    Fill in the values and run `cxcheck assess --answers FILE`. Packs, profile and rule
+    folders come from the settings file too (.cxcheck.yaml), unless given here.
     """
     from cxcheck.loading import write_atomic
     from cxcheck.render.answers_template import answers_template
 
-    _, selected = _load_selection(packs, profile, rules, no_builtin)
+    run = _settings(ctx, config, no_config)
+    packs, profile = ",".join(run.packs) if run.packs else None, Profile(run.profile)
+    _, selected = _load_selection(packs, profile, [Path(r) for r in run.rules], run.no_builtin)
     text = answers_template(selected, profile.value)
     if output is None:
         sys.stdout.write(text)
@@ -595,6 +659,194 @@ def report(
         sys.stdout.write(text)
     else:
         _write_outputs({output: text})
+
+
+# --- CI: settings file, baselines, answers checks ---------------------------------------------
+
+
+def _given(ctx: Any) -> dict[str, Any]:
+    """The settings typed on the command line, under their names in a settings file."""
+    from cxcheck.config import DEFAULTS
+
+    typed = {
+        name: value
+        for name, value in ctx.params.items()
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+    }
+    if "paths" in typed:
+        typed["answers"] = [*(typed.get("answers") or []), *typed.pop("paths")]
+    if "fmt" in typed:
+        typed["format"] = typed.pop("fmt").value
+    if "profile" in typed:
+        typed["profile"] = typed["profile"].value
+    if "packs" in typed:
+        typed["packs"] = _pack_ids(typed["packs"])
+    if "fail_pack" in typed:
+        typed["fail_pack"] = {
+            k.strip(): float(n) for k, _, n in (v.partition("=") for v in typed["fail_pack"])
+        }
+    for key in ("rules", "output", "plan", "junit", "baseline"):
+        if typed.get(key) is not None:
+            typed[key] = [str(p) for p in typed[key]] if isinstance(typed[key], list) else str(typed[key])
+    return {key: value for key, value in typed.items() if key in DEFAULTS}
+
+
+def _settings(ctx: Any, config: Path | None, no_config: bool) -> Any:
+    from cxcheck.config import settings
+
+    return settings(_given(ctx), config, use_config=not no_config)
+
+
+def _compare(baseline: Path, result: "Result", fail_on_drop: float | None) -> Any:
+    from cxcheck.comparison import compare
+    from cxcheck.loading import load_result
+
+    return compare(load_result(baseline), result, fail_on_drop, names=(str(baseline), "this run"))
+
+
+def _with_comparison(text: str, fmt: str, comparison: Any) -> str:
+    """Markdown (the plan, a CI job summary) ends with the change since the baseline."""
+    if comparison is None or fmt != "markdown":
+        return text
+    from cxcheck.render.diff import render_markdown
+
+    return text.rstrip("\n") + "\n\n" + render_markdown(comparison)
+
+
+def _report_drops(comparison: Any) -> None:
+    if comparison is None:
+        return
+    from cxcheck.render.diff import change_text
+
+    for change in (comparison.overall, *comparison.packs):
+        if change.dropped:
+            _stderr().print(
+                f"[red]score dropped:[/] {change.id} {change.before:g} → "
+                f"{'unscored' if change.after is None else format(change.after, 'g')} "
+                f"({change_text(change)}, more than {comparison.fail_on_drop:g})"
+            )
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@reports_errors
+def diff(
+    before: Annotated[
+        Path, typer.Argument(metavar="BEFORE.json", help="The earlier result (--format json).")
+    ],
+    after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
+    fail_on_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-on-drop",
+            metavar="N",
+            callback=_check_score,
+            help="Exit 1 when the overall or any pack score fell by more than N points.",
+        ),
+    ] = None,
+) -> None:
+    """Compare two saved results: overall and per pack, before, after and the change.
+
+    Example: cxcheck diff baseline.json result.json --fail-on-drop 5
+    """
+    from cxcheck.comparison import compare
+    from cxcheck.loading import load_result
+    from cxcheck.render import diff as render_diff
+
+    comparison = compare(
+        load_result(before), load_result(after), fail_on_drop, names=(str(before), str(after))
+    )
+    if fmt is DiffFormat.table:
+        _print(render_diff.diff_table(comparison))
+    else:
+        renderer = render_diff.render_json if fmt is DiffFormat.json else render_diff.render_markdown
+        sys.stdout.write(renderer(comparison))
+    if not comparison.passed:
+        if fmt is not DiffFormat.table:
+            _report_drops(comparison)
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+@app.command("config", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@reports_errors
+def show_config(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Show the settings `cxcheck assess` would use, and where each came from.
+
+    Takes any `assess` option, to show how it combines with the settings file:
+    cxcheck config --fail-under 80
+    """
+    import json
+
+    command = typer.main.get_command(app).commands["assess"]  # type: ignore[attr-defined]
+    with command.make_context("cxcheck assess", list(ctx.args), parent=ctx) as assess_ctx:
+        params = assess_ctx.params
+        run = _settings(assess_ctx, params["config"], params["no_config"])
+    if as_json:
+        data = {"file": str(run.file) if run.file else None, "values": run.values, "sources": run.sources}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(
+        box=None,
+        header_style="bold",
+        pad_edge=False,
+        title_justify="left",
+        title=f"settings file: {run.file or 'none found'}",
+    )
+    table.add_column("Setting", style="cyan", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_column("From", style="dim", overflow="fold")
+    for key, value in run.values.items():
+        name = key.replace("_", "-")
+        if key == "fail_pack" and value:
+            for pack_id, number in value.items():
+                table.add_row(f"{name}.{pack_id}", f"{number:g}", run.sources[f"fail_pack.{pack_id}"])
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        shown = f"{shown:g}" if isinstance(shown, float) else shown
+        table.add_row(name, "—" if shown in (None, "", {}) else str(shown), run.sources[key])
+    _print(table)
+
+
+@app.command("check-answers")
+@reports_errors
+def check_answers(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH...", help="Answers files, folders or globs (default: the settings file's)."
+        ),
+    ] = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Check answers files against the rule packs without scoring them (for pre-commit).
+
+    Exit 2, with every problem located, when any is invalid.
+    """
+    from cxcheck.loading import answers_paths, load_responses
+
+    run = _settings(ctx, config, no_config)
+    specs = run.answers
+    if not specs:
+        raise BadInput(Problem("no answers files to check", expected="PATH... or answers in .cxcheck.yaml"))
+    catalogue, _ = _load_selection(None, Profile.full, [Path(r) for r in run.rules], run.no_builtin)
+    for response in load_responses(answers_paths(specs), catalogue):
+        count = sum(len(a) for a in response.answers.values())
+        typer.echo(f"✓ {response.file} ({count} answers)")
 
 
 def main() -> None:

@@ -21,7 +21,15 @@ import yaml
 from pydantic import ValidationError
 
 from cxcheck.errors import BadInput, Problem, describe_found
-from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response, Result
+from cxcheck.model import (
+    RESULT_SCHEMA_VERSION,
+    AnswerRejected,
+    AnswersFile,
+    Given,
+    Pack,
+    Response,
+    Result,
+)
 
 try:  # libyaml is several times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _SafeLoader
@@ -153,11 +161,10 @@ def node_marks(path: Path) -> Marks:
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                marks[location + (key_node.value, KEY)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                stack.append(((*location, key_node.value), value_node))
+                entry = (*location, key_node.value)
+                key_mark = (*entry, KEY)
+                marks[key_mark] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                stack.append((entry, value_node))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(((*location, i), item) for i, item in enumerate(node.value))
     return marks
@@ -509,6 +516,18 @@ def write_atomic(path: Path, text: str) -> None:
 def load_result(path: Path) -> Result:
     """Read a result saved with `--format json`, for re-rendering or comparing."""
     data = read_document(path)
+    if not isinstance(data, dict) or "packs" not in data or "schema_version" not in data:
+        raise BadInput(Problem("not a cxcheck result", str(path), expected="a file written by --format json"))
+    if data["schema_version"] != RESULT_SCHEMA_VERSION:
+        raise BadInput(
+            Problem(
+                "unsupported result schema version",
+                str(path),
+                node_marks(path).get(("schema_version",), (None, None))[0],
+                expected=f"schema_version {RESULT_SCHEMA_VERSION}",
+                found=describe_found(data["schema_version"]),
+            )
+        )
     try:
         return Result.model_validate(data)
     except ValidationError as exc:

@@ -11,7 +11,7 @@ from typing import Any
 
 from cxcheck.model import AnswersFile, Pack, Result
 
-SCHEMA_KINDS = ("pack", "answers", "result")
+SCHEMA_KINDS = ("pack", "answers", "result", "config")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -44,6 +44,10 @@ def schema_for(kind: str, packs: Sequence[Pack] = ()) -> dict[str, Any]:
         schema = Pack.model_json_schema()
     elif kind == "result":
         schema = Result.model_json_schema()
+    elif kind == "config":
+        from cxcheck.config import Config
+
+        schema = Config.model_json_schema(by_alias=True)
     else:
         schema = answers_schema(packs)
     return {"$schema": DIALECT, **schema}

@@ -49,8 +49,11 @@ def render(result: Result) -> str:
         )
     suite.set("tests", str(len(result.packs) + 1))
     suite.set("failures", str(failures))
+    suite.set("errors", "0")  # required by the JUnit schema CI systems read
     suite.set("skipped", str(sum(1 for p in result.packs if p.score is None)))
-    suites = ET.Element("testsuites", name="cxcheck", tests=suite.get("tests", "0"), failures=str(failures))
+    suites = ET.Element(
+        "testsuites", name="cxcheck", tests=suite.get("tests", "0"), failures=str(failures), errors="0"
+    )
     suites.append(suite)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,129 @@
+"""Two results compared: overall and per pack, before and after. Pure: no I/O, no printing.
+
+A score "drops" when it fell by more than the allowed points, or was scored before and is not
+now (an answer blanked out must not hide a regression from CI).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, computed_field
+
+from cxcheck.errors import BadInput, Problem
+from cxcheck.model import Result
+
+OVERALL = "overall"
+
+
+class ScoreChange(BaseModel):
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    change: float | None
+    state: Literal["up", "down", "same", "added", "removed", "unscored"]
+    dropped: bool = False
+
+
+class Side(BaseModel):
+    organisation: str | None
+    date: str | None
+    profile: str
+    respondents: int
+    cxcheck_version: str
+
+
+class Comparison(BaseModel):
+    before: Side
+    after: Side
+    fail_on_drop: float | None
+    overall: ScoreChange
+    packs: list[ScoreChange]
+    notes: list[str]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def drops(self) -> list[str]:
+        """The ids of every score that fell by more than `fail_on_drop`."""
+        return [c.id for c in (self.overall, *self.packs) if c.dropped]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def passed(self) -> bool:
+        return not self.drops
+
+
+def _change(
+    key: str, title: str, before: float | None, after: float | None, fail_on_drop: float | None
+) -> ScoreChange:
+    change = None if before is None or after is None else round(after - before, 1)
+    state = "unscored" if change is None else "up" if change > 0 else "down" if change < 0 else "same"
+    fell = before is not None and (after is None or round(before - after, 1) > (fail_on_drop or 0))
+    return ScoreChange(
+        id=key,
+        title=title,
+        before=before,
+        after=after,
+        change=change,
+        state=state,
+        dropped=fail_on_drop is not None and fell,
+    )
+
+
+def _side(result: Result) -> Side:
+    return Side(
+        organisation=result.organisation,
+        date=str(result.date) if result.date else None,
+        profile=result.profile,
+        respondents=result.respondents,
+        cxcheck_version=result.cxcheck_version,
+    )
+
+
+def compare(
+    before: Result, after: Result, fail_on_drop: float | None = None, names: tuple[str, str] = ("", "")
+) -> Comparison:
+    """Every pack of either result, in the after result's order; packs only one of them has are listed."""
+    old = {p.id: p for p in before.packs}
+    new = {p.id: p for p in after.packs}
+    if not old.keys() & new.keys():
+        raise BadInput(
+            Problem(
+                "these results have no pack in common, so there is nothing to compare",
+                file=names[1] or None,
+                expected="results of the same packs",
+                found=f"{len(old)} packs before, {len(new)} after, none shared",
+            )
+        )
+    packs = []
+    for pack_id, pack in new.items():
+        if pack_id in old:
+            packs.append(_change(pack_id, pack.title, old[pack_id].score, pack.score, fail_on_drop))
+        else:
+            packs.append(
+                ScoreChange(
+                    id=pack_id, title=pack.title, before=None, after=pack.score, change=None, state="added"
+                )
+            )
+    packs += [
+        ScoreChange(id=p.id, title=p.title, before=p.score, after=None, change=None, state="removed")
+        for pack_id, p in old.items()
+        if pack_id not in new
+    ]
+    notes = []
+    if before.profile != after.profile:
+        notes.append(
+            f"profiles differ ({before.profile} before, {after.profile} after): "
+            "the scores rest on different questions"
+        )
+    if any(p.state in ("added", "removed") for p in packs):
+        notes.append("the overall score covers different packs before and after")
+    return Comparison(
+        before=_side(before),
+        after=_side(after),
+        fail_on_drop=fail_on_drop,
+        overall=_change(OVERALL, "Overall", before.score, after.score, fail_on_drop),
+        packs=packs,
+        notes=notes,
+    )

@@ -1,0 +1,263 @@
+"""The project's settings for a CI run: `.cxcheck.yaml` or `[tool.cxcheck]` in pyproject.toml.
+
+The file is found by walking up from the current folder, as ruff and pre-commit find theirs;
+the first folder holding either wins, and `.cxcheck.yaml` wins over pyproject.toml within it.
+Keys are the long command-line options without their dashes (`fail-under: 70`); paths are
+relative to the file's folder. An option given on the command line wins over the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.model import SLUG_PATTERN
+
+CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
+PYPROJECT = "pyproject.toml"
+Score = Annotated[float, Field(ge=0, le=100)]
+PATH_KEYS = ("rules", "output", "plan", "junit", "baseline")
+
+
+class Config(BaseModel):
+    """What a CI run needs, so the command line can be just `cxcheck assess`."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        alias_generator=lambda name: name.replace("_", "-"),
+        title="cxcheck config",
+    )
+
+    answers: list[str] = Field(
+        default_factory=list, description="Answers files, folders or globs, relative to this file."
+    )
+    packs: list[Annotated[str, Field(pattern=SLUG_PATTERN)]] | None = Field(
+        None, description="Only these packs (a list, or ids separated by commas)."
+    )
+    profile: Literal["full", "quick"] | None = None
+    rules: list[str] = Field(default_factory=list, description="Folders of extra rule packs.")
+    no_builtin: bool | None = None
+    fail_under: Score | None = Field(None, description="Fail when the overall score is below this.")
+    fail_pack: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Score] = Field(
+        default_factory=dict, description="Fail when a pack scores below its number."
+    )
+    fail_on_drop: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None, description="Fail when any score fell by more than this many points since the baseline."
+    )
+    baseline: str | None = Field(None, description="A result saved with --format json to compare with.")
+    format: Literal["table", "json", "markdown", "html", "junit"] | None = None
+    output: str | None = Field(None, description="Write the chosen format here.")
+    plan: str | None = Field(None, description="Also write the Markdown action plan here.")
+    junit: str | None = Field(None, description="Also write JUnit XML here.")
+
+    @field_validator("answers", "rules", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("packs", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        return [p.strip() for p in value.split(",") if p.strip()] if isinstance(value, str) else value
+
+
+# What `cxcheck assess` does when neither the command line nor a file says otherwise.
+DEFAULTS: dict[str, Any] = {
+    "answers": [],
+    "packs": None,
+    "profile": "full",
+    "rules": [],
+    "no_builtin": False,
+    "fail_under": None,
+    "fail_pack": {},
+    "fail_on_drop": None,
+    "baseline": None,
+    "format": "table",
+    "output": None,
+    "plan": None,
+    "junit": None,
+}
+COMMAND_LINE = "command line"
+DEFAULT = "default"
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A validated settings file: the keys it sets (paths made absolute) and the line of each."""
+
+    path: Path
+    values: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def where(self, key: str) -> str:
+        line = self.lines.get(key)
+        return f"{self.path}:{line}" if line else str(self.path)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its value and where it came from: default, a file:line, the command line."""
+
+    values: dict[str, Any]
+    sources: dict[str, str]
+    file: Path | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+# --- finding and reading ------------------------------------------------------------------
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    """Cheap test before parsing: most pyproject files have no cxcheck section."""
+    try:
+        return re.search(r"^\s*\[\s*tool\.cxcheck\s*[\].]", pyproject.read_text("utf-8"), re.M) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def find_config(start: Path) -> Path | None:
+    """The settings file nearest to `start`, looking in it and then each parent folder."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        if (folder / PYPROJECT).is_file() and _has_tool_section(folder / PYPROJECT):
+            return folder / PYPROJECT
+    return None
+
+
+def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
+    """The [tool.cxcheck] table and the line of each of its keys."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found]
+    from cxcheck.loading import _read_text
+
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line.*", "", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+        raise BadInput(Problem(f"invalid TOML: {message}", str(path), line, column)) from None
+    table = data.get("tool", {}).get("cxcheck", {})
+    return table, _toml_lines(text)
+
+
+def _toml_lines(text: str) -> dict[str, int]:
+    """Where each key of [tool.cxcheck] is written: `key = ...` lines and [tool.cxcheck.key] tables."""
+    lines: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([\w.\-\"]+)\s*\]", line)
+        if header:
+            name = header[1].replace('"', "")
+            inside = name == "tool.cxcheck"
+            if name.startswith("tool.cxcheck."):
+                lines.setdefault(name.removeprefix("tool.cxcheck.").split(".")[0], number)
+            continue
+        key = re.match(r"\s*([\w\-]+)\s*=", line)
+        if inside and key:
+            lines.setdefault(key[1], number)
+    return lines
+
+
+def _absolute(folder: Path, value: str) -> str:
+    return value if os.path.isabs(value) else str(folder / value)
+
+
+def load_config(path: Path) -> ConfigFile:
+    """Read and check a settings file; every problem names the file, line and key."""
+    from cxcheck.loading import node_marks, read_document, validation_problems
+
+    if path.name == PYPROJECT:
+        data, lines = _read_toml(path)
+        marks = None
+    else:
+        data = read_document(path)
+        marks = node_marks(path)
+        lines = {key[0]: line for key, (line, _) in marks.items() if len(key) == 1}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem("a cxcheck config must be a mapping", str(path), 1, found=describe_found(data))
+        )
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        if marks is not None:
+            raise BadInput(validation_problems(path, exc, data)) from None
+        raise BadInput(_toml_problems(path, exc, lines)) from None
+    values = config.model_dump(exclude_unset=True)
+    folder = path.parent
+    if "answers" in values:
+        values["answers"] = [_absolute(folder, spec) for spec in values["answers"]]
+    for key in PATH_KEYS:
+        if key in values and values[key] is not None:
+            value = values[key]
+            values[key] = (
+                [_absolute(folder, v) for v in value] if isinstance(value, list) else _absolute(folder, value)
+            )
+    by_name = {name.replace("-", "_"): line for name, line in lines.items()}
+    return ConfigFile(path, values, by_name)
+
+
+def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        key = ".".join(str(part) for part in item["loc"])
+        line = lines.get(str(item["loc"][0])) if item["loc"] else None
+        if item["type"] == "extra_forbidden":
+            message, found = f"tool.cxcheck.{key}: unknown key", None
+        else:
+            message = f"tool.cxcheck.{key}: {item['msg'].removeprefix('Value error, ')}"
+            found = describe_found(item.get("input"))
+        problems.append(Problem(message, str(path), line, found=found))
+    return problems
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def resolve(given: dict[str, Any], config: ConfigFile | None) -> Settings:
+    """Defaults, overridden by the file, overridden by what the command line gave.
+
+    `fail-pack` merges pack by pack, so `--fail-pack x=80` tightens one pack and keeps the rest.
+    """
+    values, sources = dict(DEFAULTS), dict.fromkeys(DEFAULTS, DEFAULT)
+    layers = [(given, COMMAND_LINE)]
+    if config:
+        layers.insert(0, (config.values, ""))
+    for layer, origin in layers:
+        for key, value in layer.items():
+            where = origin or config.where(key)  # type: ignore[union-attr]
+            if key == "fail_pack":
+                sources.update({f"fail_pack.{pack}": where for pack in value})
+                value = {**values[key], **value}
+            values[key], sources[key] = value, where
+    return Settings(values, sources, config.path if config else None)
+
+
+def settings(given: dict[str, Any], config: Path | None, use_config: bool = True) -> Settings:
+    """The settings for this run: `config` if named, else the nearest file, unless told not to."""
+    if not use_config:
+        return resolve(given, None)
+    if config is None:
+        config = find_config(Path.cwd())
+    return resolve(given, load_config(config) if config else None)

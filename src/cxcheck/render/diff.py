@@ -1,0 +1,73 @@
+"""A comparison of two results as a Rich table, Markdown (through `templates/diff.md.j2`) or JSON."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cxcheck.comparison import Comparison, ScoreChange
+from cxcheck.render.templating import render_context
+
+STATE_STYLE = {
+    "up": "green",
+    "down": "red",
+    "same": "dim",
+    "added": "cyan",
+    "removed": "cyan",
+    "unscored": "red",
+}
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def change_text(change: ScoreChange) -> str:
+    """How a score moved, in words a CI log can show on one line."""
+    if change.state in ("added", "removed"):
+        return change.state
+    if change.change is None:
+        return "no longer scored" if change.before is not None else "unscored"
+    return f"{change.change:+.1f}" if change.change else "±0"
+
+
+def diff_table(comparison: Comparison) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Pack", overflow="fold", ratio=1)
+    table.add_column("Before", justify="right", no_wrap=True)
+    table.add_column("After", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    for change in (comparison.overall, *comparison.packs):
+        mark = " ✗" if change.dropped else ""
+        table.add_row(
+            Text(change.title, style="bold" if change.id == "overall" else ""),
+            _score(change.before),
+            _score(change.after),
+            Text(change_text(change) + mark, style=STATE_STYLE[change.state]),
+        )
+    parts: list[RenderableType] = [table]
+    parts += [Text(f"note: {note}", style="yellow") for note in comparison.notes]
+    if comparison.fail_on_drop is not None:
+        if comparison.passed:
+            parts.append(Text(f"✓ no score fell by more than {comparison.fail_on_drop:g}", style="green"))
+        else:
+            parts.append(
+                Text(
+                    f"✗ {len(comparison.drops)} fell by more than {comparison.fail_on_drop:g}",
+                    style="bold red",
+                )
+            )
+    return Group(*parts)
+
+
+def render_markdown(comparison: Comparison) -> str:
+    data = comparison.model_dump(mode="json")
+    rows = [(c, change_text(c)) for c in (comparison.overall, *comparison.packs)]
+    data["rows"] = [{**c.model_dump(mode="json"), "text": text} for c, text in rows]
+    return render_context({"comparison": data}, "diff.md.j2")
+
+
+def render_json(comparison: Comparison) -> str:
+    return comparison.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,141 @@
+"""What CI systems read: JUnit XML against its schema, the JSON result against `schema result`,
+Markdown that GitHub renders, quiet runs, and failures on stderr."""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+import xmlschema
+from markdown_it import MarkdownIt
+
+from .conftest import DATA, EXAMPLES, SAMPLE_ANSWERS, flat
+
+DANA = SAMPLE_ANSWERS / "dana.yaml"
+SAM = SAMPLE_ANSWERS / "sam.json"
+JUNIT_XSD = xmlschema.XMLSchema(DATA / "ci" / "junit.xsd")
+ANSI = re.compile(r"\x1b\[")
+
+
+def junit_cases(text: str) -> dict[str, ET.Element]:
+    JUNIT_XSD.validate(text)
+    return {case.get("name"): case for case in ET.fromstring(text.encode()).iter("testcase")}
+
+
+def test_junit_is_valid_with_one_case_a_pack_and_failures_for_thresholds(sample):
+    result = sample("assess", "-a", DANA, "-f", "junit", "--fail-pack", "beta=60", "--fail-under", "70")
+    assert result.exit_code == 1
+    cases = junit_cases(result.stdout)
+    assert set(cases) == {"alpha", "beta", "overall"}
+    assert cases["alpha"].find("failure") is None
+    failure = cases["beta"].find("failure")
+    assert "score 50.0 is below the required 60" in failure.get("message")
+    assert "Top actions:" in failure.text and "Share one knowledge base" in failure.text
+    assert cases["overall"].find("failure") is not None
+    suite = ET.fromstring(result.stdout.encode()).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "0")
+
+
+def test_junit_fails_critical_packs_and_skips_unanswered_ones(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("cxcheck: 1\nanswers:\n  silo-thinking:\n    cx-owner: 0\n    launch-readiness: no\n")
+    text = cli("assess", "-a", answers, "-f", "junit", "--packs", "silo-thinking,not-measuring").stdout
+    cases = junit_cases(text)
+    assert "critical" in cases["silo-thinking"].find("failure").get("message")
+    assert cases["not-measuring"].find("skipped") is not None
+
+
+def test_junit_beside_another_format_from_one_run(sample, tmp_path):
+    junit, out = tmp_path / "junit.xml", tmp_path / "result.json"
+    result = sample("assess", "-a", DANA, "-f", "json", "-o", out, "--junit", junit, "-q")
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+    junit_cases(junit.read_text())
+    assert json.loads(out.read_text())["schema_version"] == 1
+
+
+@pytest.mark.parametrize("answers", [[DANA], [DANA, SAM]])
+def test_json_result_validates_against_its_published_schema(sample, cli, answers):
+    schema = json.loads(cli("schema", "result").stdout)
+    args = [a for path in answers for a in ("-a", path)]
+    data = json.loads(sample("assess", *args, "-f", "json").stdout)
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == 1
+    assert schema["properties"]["schema_version"]["default"] == 1
+
+
+def test_the_schema_catches_a_broken_result(sample, cli):
+    schema = json.loads(cli("schema", "result").stdout)
+    data = json.loads(sample("assess", "-a", DANA, "-f", "json").stdout)
+    data["packs"][0]["status"] = "fine"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_markdown_renders_as_github_flavoured_tables_and_lists(sample):
+    text = sample("assess", "-a", DANA, "-a", SAM, "-f", "markdown", "--fail-under", "90").stdout
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    types = [t.type for t in tokens]
+    assert types[0] == "heading_open" and tokens[0].tag == "h1"
+    assert types.count("table_open") >= 2  # scores, and where the room disagrees
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "Scores by pitfall" in headings and "Actions" in headings
+    assert "blockquote_open" in types  # the failed threshold stands out
+    rows = [t for t in tokens if t.type == "tr_open"]
+    assert len(rows) >= 3
+
+
+def test_markdown_from_hostile_text_stays_inert(sample, tmp_path):
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(
+        DANA.read_text().replace("Test & Co", "'<script>x</script> | *bold* [a](javascript:x)'")
+    )
+    text = sample("assess", "-a", hostile, "-f", "markdown").stdout
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<script>" not in html and "javascript:" not in html.replace("javascript:x)", "")
+
+
+def test_quiet_prints_nothing_on_success_and_only_failures_on_failure(sample, tmp_path):
+    plan = tmp_path / "plan.md"
+    ok = sample("assess", "-a", DANA, "-q", "--plan", plan)
+    assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr == "" and plan.exists()
+    failed = sample("assess", "-a", DANA, "-q", "--fail-under", "70")
+    assert failed.exit_code == 1 and failed.stdout == ""
+    assert failed.stderr.strip() == "threshold failed: overall 53.3 < 70"
+
+
+def test_quiet_still_prints_the_format_asked_for(sample):
+    result = sample("assess", "-a", DANA, "-q", "-f", "json")
+    assert json.loads(result.stdout)["score"] == 53.3 and result.stderr == ""
+
+
+def test_failures_are_on_stderr_even_with_the_scorecard(sample):
+    result = sample("assess", "-a", DANA, "--fail-pack", "beta=60")
+    assert result.exit_code == 1
+    assert "beta: 50.0 < 60" in result.stdout  # the scorecard says it
+    assert "threshold failed: beta 50 < 60" in result.stderr  # and so does stderr, for CI logs
+
+
+def test_through_a_pipe_no_colour_and_the_width_follows_columns(run_installed, tmp_path):
+    env = {"COLUMNS": "60", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    result = run_installed("assess", "-a", EXAMPLES / "acme-retail.yaml", "--fail-under", "90", env=env)
+    assert result.returncode == 1
+    assert not ANSI.search(result.stdout) and not ANSI.search(result.stderr)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    assert result.stderr.startswith("threshold failed: overall 56.8 < 90")
+
+
+def test_check_answers_validates_without_scoring(cli, sample, tmp_path):
+    checked = sample("check-answers", DANA, SAM)
+    assert checked.exit_code == 0
+    assert f"✓ {DANA} (5 answers)" in checked.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cxcheck: 1\nanswers:\n  alpha:\n    owner: 9\n")
+    refused = sample("check-answers", DANA, bad)
+    assert refused.exit_code == 2
+    assert f"{bad}:4:12: alpha/owner: value not allowed" in flat(refused.stderr)
+    nothing = cli("check-answers", "--no-config")
+    assert nothing.exit_code == 2 and "no answers files to check" in nothing.stderr

@@ -1,0 +1,213 @@
+"""The settings file: found by walking up, checked with located errors, overridden by the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cxcheck.config import find_config, load_config, resolve
+
+from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS, flat
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A repository folder with the sample packs, one answers file, and cwd inside it."""
+    shutil.copytree(SAMPLE_PACKS, tmp_path / "packs")
+    shutil.copy(SAMPLE_ANSWERS / "dana.yaml", tmp_path / "cx.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_config(folder: Path, text: str, name: str = ".cxcheck.yaml") -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+BASIC = "answers: [cx.yaml]\nrules: [packs]\nno-builtin: true\n"
+
+
+def test_assess_runs_from_the_config_alone_from_a_subfolder(project, cli, monkeypatch):
+    write_config(project, BASIC + "format: json\nfail-under: 50\n")
+    (project / "src" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(project / "src" / "deep")
+    result = cli("assess")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["score"] == 53.3 and data["thresholds"]["fail_under"] == 50
+
+
+def test_config_thresholds_fail_the_run(project, cli):
+    write_config(project, BASIC + "fail-pack:\n  beta: 60\n")
+    result = cli("assess")
+    assert result.exit_code == 1
+    assert "beta 50 < 60" in result.stderr
+
+
+def test_command_line_wins_over_the_file(project, cli):
+    write_config(project, BASIC + "fail-under: 90\nformat: json\n")
+    result = cli("assess", "--fail-under", "50", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Customer-experience action plan")
+
+
+def test_fail_pack_merges_pack_by_pack(project):
+    config = load_config(write_config(project, BASIC + "fail-pack: {alpha: 10, beta: 20}\n"))
+    merged = resolve({"fail_pack": {"beta": 60.0}}, config)
+    assert merged.fail_pack == {"alpha": 10, "beta": 60}
+    assert merged.sources["fail_pack.alpha"].endswith(".cxcheck.yaml:4")
+    assert merged.sources["fail_pack.beta"] == "command line"
+
+
+def test_paths_are_relative_to_the_config_file(project):
+    config = load_config(write_config(project, BASIC + "plan: out/plan.md\n"))
+    assert config.values["answers"] == [str(project / "cx.yaml")]
+    assert config.values["plan"] == str(project / "out" / "plan.md")
+
+
+def test_globs_in_the_config_expand_from_its_folder(project, cli, monkeypatch):
+    (project / "team").mkdir()
+    shutil.copy(SAMPLE_ANSWERS / "sam.json", project / "team" / "sam.json")
+    shutil.copy(project / "cx.yaml", project / "team" / "dana.yaml")
+    write_config(project, "answers: ['team/*']\nrules: packs\nno-builtin: true\nformat: json\n")
+    monkeypatch.chdir(project / "team")
+    assert json.loads(cli("assess").stdout)["respondents"] == 2
+
+
+def test_pyproject_tool_section(project, cli):
+    write_config(
+        project,
+        '[project]\nname = "x"\n\n[tool.cxcheck]\nanswers = ["cx.yaml"]\nrules = ["packs"]\n'
+        "no-builtin = true\nfail-under = 60\n\n[tool.cxcheck.fail-pack]\nalpha = 10\n",
+        "pyproject.toml",
+    )
+    result = cli("config", "--json")
+    data = json.loads(result.stdout)
+    assert data["values"]["fail_under"] == 60 and data["values"]["fail_pack"] == {"alpha": 10}
+    assert data["sources"]["fail_under"].endswith("pyproject.toml:8")
+    assert data["sources"]["fail_pack.alpha"].endswith("pyproject.toml:10")
+    assert cli("assess").exit_code == 1
+
+
+def test_cxcheck_yaml_wins_over_pyproject_in_one_folder(project):
+    write_config(project, "[tool.cxcheck]\nfail-under = 1\n", "pyproject.toml")
+    write_config(project, "fail-under: 2\n")
+    assert find_config(project).name == ".cxcheck.yaml"
+
+
+def test_nearest_folder_wins_and_other_pyprojects_are_passed_over(project):
+    write_config(project, "fail-under: 2\n")
+    inner = project / "sub"
+    inner.mkdir()
+    write_config(inner, '[project]\nname = "x"\n', "pyproject.toml")
+    assert find_config(inner) == project / ".cxcheck.yaml"
+    write_config(inner, "[tool.cxcheck]\nfail-under = 3\n", "pyproject.toml")
+    assert find_config(inner) == inner / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("fail-under: 120\n", ".cxcheck.yaml:1:13: fail-under: Input should be less than or equal to 100"),
+        ("answers: [cx.yaml]\nfail_under: 50\n", ".cxcheck.yaml:2:1: fail_under: unknown key 'fail_under'"),
+        ("profile: slow\n", ".cxcheck.yaml:1:10: profile: Input should be 'full' or 'quick'"),
+        ("fail-pack:\n  beta: lots\n", ".cxcheck.yaml:2:9: fail-pack.beta: Input should be a valid number"),
+        ("answers: [cx.yaml\n", ".cxcheck.yaml:2:1: invalid YAML"),
+        ("- just a list\n", ".cxcheck.yaml:1: a cxcheck config must be a mapping"),
+    ],
+)
+def test_bad_yaml_config_names_file_line_and_key(project, cli, text, says):
+    write_config(project, text)
+    result = cli("assess", "--plan", project / "plan.md")
+    assert result.exit_code == 2
+    assert says in flat(result.stderr)
+    assert "Traceback" not in result.stderr and not (project / "plan.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            "[tool.cxcheck]\nanswers = ['cx.yaml']\nfail-undr = 50\n",
+            "pyproject.toml:3: tool.cxcheck.fail-undr: unknown key",
+        ),
+        (
+            "[tool.cxcheck]\nfail-under = 'high'\n",
+            "pyproject.toml:2: tool.cxcheck.fail-under: Input should be a valid number",
+        ),
+        ("[tool.cxcheck]\nfail-under = \n", "pyproject.toml:2:14: invalid TOML"),
+    ],
+)
+def test_bad_pyproject_config_names_file_line_and_key(project, cli, text, says):
+    write_config(project, text, "pyproject.toml")
+    result = cli("assess")
+    assert result.exit_code == 2
+    assert says in flat(result.stderr)
+
+
+def test_unknown_pack_in_config_thresholds_is_bad_input(project, cli):
+    write_config(project, BASIC + "fail-pack: {gamma: 50}\n")
+    result = cli("assess")
+    assert result.exit_code == 2 and "--fail-pack names pack 'gamma'" in flat(result.stderr)
+
+
+def test_explicit_config_and_no_config(project, cli):
+    write_config(project, "answers: [missing.yaml]\n")
+    other = write_config(project, BASIC + "format: json\n", "ci.yaml")
+    assert cli("assess").exit_code == 2  # the nearest one names a missing file
+    assert json.loads(cli("assess", "--config", other).stdout)["score"] == 53.3
+    refused = cli("assess", "--no-config")
+    assert refused.exit_code == 2 and "--answers" in refused.stderr  # no answers, no terminal
+
+
+def test_config_command_shows_each_setting_and_its_source(project, cli):
+    write_config(project, BASIC + "fail-under: 60\n")
+    result = cli("config", "--fail-under", "70", "--plan", "p.md")
+    assert result.exit_code == 0
+    out = flat(result.stdout)
+    assert "fail-under 70 command line" in out
+    assert "profile full default" in out and "plan p.md command line" in out
+    sources = json.loads(cli("config", "--json").stdout)["sources"]
+    assert sources["no_builtin"] == f"{project / '.cxcheck.yaml'}:3" and sources["fail_under"].endswith(":4")
+
+
+def test_config_command_rejects_an_unknown_option(project, cli):
+    result = cli("config", "--fail-undr", "70")
+    assert result.exit_code == 2 and "--fail-undr" in result.stderr
+
+
+def test_config_schema_describes_every_key(cli):
+    schema = json.loads(cli("schema", "config").stdout)
+    assert {"answers", "fail-under", "fail-pack", "fail-on-drop", "baseline", "junit"} <= set(
+        schema["properties"]
+    )
+    assert schema["additionalProperties"] is False
+
+
+def test_example_config_validates_against_the_config_schema(cli):
+    import jsonschema
+    import yaml
+
+    from .conftest import EXAMPLES
+
+    schema = json.loads(cli("schema", "config").stdout)
+    jsonschema.validate(yaml.safe_load((EXAMPLES / "ci" / ".cxcheck.yaml").read_text()), schema)
+
+
+def test_init_takes_packs_and_rules_from_the_config(project, cli):
+    write_config(project, BASIC + "packs: beta\n")
+    text = cli("init").stdout
+    assert "  beta:" in text and "  alpha:" not in text
+
+
+def test_the_readme_config_example_is_a_valid_config(tmp_path):
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
+    config = load_config(write_config(tmp_path, block))
+    assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 30}

@@ -1,0 +1,162 @@
+"""Baselines: two results compared, and a run that fails when a score fell too far."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from markdown_it import MarkdownIt
+
+from cxcheck.comparison import compare
+from cxcheck.loading import load_result
+
+from .conftest import SAMPLE_ANSWERS, flat
+
+DANA = SAMPLE_ANSWERS / "dana.yaml"
+
+
+@pytest.fixture
+def results(sample, tmp_path):
+    """A baseline (Dana's answers) and a later result where alpha fell 15 points and beta rose."""
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    worse = tmp_path / "worse.yaml"
+    worse.write_text(
+        DANA.read_text().replace("owner: 3", "owner: 0").replace("channels: some", "channels: all")
+    )
+    assert sample("assess", "-a", DANA, "-f", "json", "-o", before).exit_code == 0
+    assert sample("assess", "-a", worse, "-f", "json", "-o", after).exit_code == 0
+    return before, after, worse
+
+
+def test_compare_lists_every_pack_with_its_change(results):
+    before, after, _ = results
+    comparison = compare(load_result(before), load_result(after), fail_on_drop=10)
+    changes = {c.id: (c.before, c.after, c.change, c.state) for c in comparison.packs}
+    assert changes["alpha"][0] == 55.0 and changes["alpha"][3] == "down"
+    assert changes["beta"][3] == "up"
+    assert comparison.drops == ["alpha"] and not comparison.passed
+
+
+def test_no_threshold_means_no_drop(results):
+    before, after, _ = results
+    assert compare(load_result(before), load_result(after)).passed
+
+
+def test_diff_table_and_exit_codes(cli, results):
+    before, after, _ = results
+    shown = cli("diff", before, after)
+    assert shown.exit_code == 0
+    assert "Alpha pitfall" in shown.stdout and "55.0" in shown.stdout
+    failed = cli("diff", before, after, "--fail-on-drop", "5")
+    assert failed.exit_code == 1 and "fell by more than 5" in flat(failed.stdout)
+    assert cli("diff", before, after, "--fail-on-drop", "40").exit_code == 0
+
+
+def test_diff_json_is_machine_readable_and_failures_go_to_stderr(cli, results):
+    before, after, _ = results
+    result = cli("diff", before, after, "--format", "json", "--fail-on-drop", "5")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["drops"] == ["alpha"] and data["passed"] is False
+    assert data["overall"]["before"] == 53.3
+    assert "score dropped: alpha 55" in result.stderr
+
+
+def test_diff_markdown_is_a_gfm_table(cli, results):
+    before, after, _ = results
+    text = cli("diff", before, after, "--format", "markdown", "--fail-on-drop", "5").stdout
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert [t.type for t in tokens].count("tr_open") == 4  # header, overall, alpha, beta
+    assert "**1 score fell by more than 5 points:** alpha." in text
+
+
+def test_added_and_removed_packs_are_shown_not_failed(sample, cli, tmp_path, results):
+    before, _, _ = results
+    alpha_only = tmp_path / "alpha.json"
+    sample("assess", "-a", DANA, "--packs", "alpha", "-f", "json", "-o", alpha_only)
+    result = cli("diff", before, alpha_only, "--format", "json", "--fail-on-drop", "0")
+    data = json.loads(result.stdout)
+    assert {p["id"]: p["state"] for p in data["packs"]} == {"alpha": "same", "beta": "removed"}
+    assert any("different packs" in note for note in data["notes"])
+
+
+def test_a_blanked_answer_does_not_hide_a_drop(sample, cli, tmp_path, results):
+    before, _, _ = results
+    blank = tmp_path / "blank.yaml"
+    blank.write_text("cxcheck: 1\nanswers:\n  alpha:\n  beta:\n    channels: some\n")
+    after = tmp_path / "blank.json"
+    sample("assess", "-a", blank, "-f", "json", "-o", after)
+    data = json.loads(cli("diff", before, after, "-f", "json", "--fail-on-drop", "50").stdout)
+    assert "alpha" in data["drops"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("{}", "not a cxcheck result (expected a file written by --format json)"),
+        ("[1, 2]", "not a cxcheck result"),
+        (
+            '{"schema_version": 9, "packs": []}',
+            ":1: unsupported result schema version (expected schema_version 1, found 9)",
+        ),
+        ("{oops", "invalid JSON"),
+    ],
+)
+def test_bad_result_files_exit_2_naming_the_file(cli, results, tmp_path, content, says):
+    before, _, _ = results
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = cli("diff", before, bad)
+    assert result.exit_code == 2
+    assert f"{bad}" in result.stderr and says in flat(result.stderr)
+    assert cli("diff", tmp_path / "missing.json", before).exit_code == 2
+
+
+def test_results_with_no_pack_in_common_cannot_be_compared(cli, results, tmp_path):
+    before, _, _ = results
+    data = json.loads(before.read_text())
+    data["packs"] = [{**data["packs"][0], "id": "gamma"}]
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data))
+    result = cli("diff", before, other)
+    assert result.exit_code == 2 and "no pack in common" in result.stderr
+
+
+def test_assess_with_a_baseline_fails_on_drop_and_still_writes_outputs(sample, results, tmp_path):
+    before, _, worse = results
+    out = tmp_path / "new.json"
+    result = sample(
+        "assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5", "-f", "json", "-o", out
+    )
+    assert result.exit_code == 1
+    assert "score dropped: alpha 55 → 40 (-15.0, more than 5)" in flat(result.stderr)
+    assert json.loads(out.read_text())["packs"][0]["score"] == 40.0
+    assert sample("assess", "-a", worse, "--baseline", before, "--fail-on-drop", "30").exit_code == 0
+
+
+def test_assess_table_shows_the_comparison_under_the_scorecard(sample, results):
+    before, _, worse = results
+    result = sample("assess", "-a", worse, "--baseline", before)
+    assert result.exit_code == 0
+    assert "Overall 60.0" in result.stdout and "-15.0" in result.stdout
+
+
+def test_fail_on_drop_needs_a_baseline(sample):
+    result = sample("assess", "-a", DANA, "--fail-on-drop", "5")
+    assert result.exit_code == 2 and "--baseline" in result.stderr
+
+
+def test_a_bad_baseline_writes_nothing(sample, tmp_path):
+    plan = tmp_path / "plan.md"
+    result = sample("assess", "-a", DANA, "--baseline", tmp_path / "nope.json", "--plan", plan)
+    assert result.exit_code == 2 and "nope.json: file not found" in result.stderr
+    assert not plan.exists()
+
+
+def test_the_plan_ends_with_the_change_since_the_baseline(sample, results, tmp_path):
+    before, _, worse = results
+    plan = tmp_path / "plan.md"
+    result = sample("assess", "-a", worse, "--baseline", before, "--plan", plan, "-f", "markdown")
+    for text in (plan.read_text(), result.stdout):
+        assert text.startswith("# Customer-experience action plan")
+        assert "## CX scores since the baseline" in text and "| Alpha pitfall | 55.0 | 40.0 | -15.0 |" in text
