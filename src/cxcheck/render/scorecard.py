@@ -1,5 +1,8 @@
 """The Rich scorecard: overall score on top, one row a pack, the first actions below.
 
+With several roles it adds the roles x packs heatmap, the silo signals and the questions the room
+is most divided on. Every cell shows its number, so it reads without colour (NO_COLOR, a pipe).
+
 Built as a renderable so the CLI decides colour and width (a pipe or NO_COLOR gets plain text).
 """
 
@@ -14,8 +17,11 @@ from rich.text import Text
 from cxcheck.model import PackResult, Result
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "unanswered": "dim"}
+HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critical": "white on red"}
 BAR_WIDTH = 10
 TOP_ACTIONS = 5
+TOP_DISAGREEMENTS = 8
+ROLE_COLUMN_WIDTH = 10
 
 
 def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -86,6 +92,78 @@ def pack_table(result: Result) -> Table:
     return table
 
 
+def role_heatmap(result: Result) -> RenderableType | None:
+    """Roles x packs, each cell the role's pack score on its status colour; the gap column flags silos."""
+    if len(result.roles) < 2:
+        return None
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False, collapse_padding=True)
+    table.add_column("Pitfall by role", overflow="fold", ratio=1, min_width=12)
+    for role in result.roles:
+        table.add_column(Text(role), justify="right", min_width=5, max_width=ROLE_COLUMN_WIDTH)
+    table.add_column("Gap", justify="right", no_wrap=True)
+    for pack in sorted(result.packs, key=_sort_key):
+        cells: list[RenderableType] = [Text(pack.title)]
+        for role in result.roles:
+            value = pack.by_role.get(role)
+            style = HEAT_STYLE[_status(value)] if value is not None else "dim"
+            cells.append(Text(f" {_score(value)} ", style=style))
+        gap = _role_gap(pack)
+        flag = Text(f"{_score(gap)}" if gap is not None else "—")
+        if pack.silo_signal:
+            flag.append(" ⚑", style="bold magenta")
+        cells.append(flag)
+        table.add_row(*cells)
+    note = Text("⚑ silo signal: roles 25 points or more apart on the same pitfall", style="dim")
+    return Group(Text("Scores by role", style="bold"), table, note)
+
+
+def _role_gap(pack: PackResult) -> float | None:
+    scores = pack.by_role.values()
+    return round(max(scores) - min(scores), 1) if len(scores) > 1 else None
+
+
+def silo_block(result: Result) -> RenderableType | None:
+    silos = sorted((p for p in result.packs if p.silo_signal), key=lambda p: -(p.silo_gap or 0))
+    if not silos:
+        return None
+    title = Text(f"Silo signals ({len(silos)}): ", style="bold")
+    title.append("departments that see the same pitfall very differently", style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True, style="bold magenta")
+    table.add_column(ratio=1, overflow="fold")
+    for pack in silos:
+        high, low = pack.silo_signal
+        line = Text(f"{pack.title}: ")
+        line.append(f"{high} {_score(pack.by_role[high])}", style="green")
+        line.append(" vs ")
+        line.append(f"{low} {_score(pack.by_role[low])}", style="red")
+        line.append(f" ({_score(pack.silo_gap)} points apart)", style="dim")
+        table.add_row("⚑", line)
+    return Group(title, table)
+
+
+def disagreement_block(result: Result, limit: int = TOP_DISAGREEMENTS) -> RenderableType | None:
+    """The questions that split the room most, each with every role's score out of 100."""
+    if result.respondents < 2:
+        return None
+    if not result.disagreements:
+        return Text("Where you disagree: no question split the room by half the scale.", style="green")
+    title = Text(f"Where you disagree ({len(result.disagreements)} divided questions)", style="bold")
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for number, item in enumerate(result.disagreements[:limit], start=1):
+        detail = Text(item.text)
+        detail.append(f"  spread {100 * item.spread:.0f}", style="bold magenta")
+        roles = sorted(item.by_role.items(), key=lambda pair: -pair[1])
+        detail.append(f"\n{item.pack}/{item.question}: ", style="dim")
+        detail.append(" · ".join(f"{role} {100 * score:.0f}" for role, score in roles), style="dim")
+        table.add_row(f"{number}.", detail)
+    more = len(result.disagreements) - limit
+    footer = Text(f"… and {more} more in the report and the plan", style="dim") if more > 0 else Text("")
+    return Group(title, table, footer)
+
+
 def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
     if not result.actions:
         return Text("No actions: every answered question scored full marks.", style="green")
@@ -137,6 +215,9 @@ def scorecard(result: Result) -> RenderableType:
         pack_table(result),
         Text(""),
     ]
+    for block in (role_heatmap(result), silo_block(result), disagreement_block(result)):
+        if block is not None:
+            parts.extend([block, Text("")])
     parts.append(actions_block(result))
     for block in (gaps_block(result), thresholds_block(result)):
         if block is not None:
