@@ -401,6 +401,7 @@ class Disagreement(BaseModel):
     question: str
     text: str
     score: float | None
+    answer: str | None = Field(None, description="The answers given, tallied.")
     spread: float
     role_gap: float | None = Field(None, description="Highest minus lowest role mean, 0..1.")
     by_role: dict[str, float] = Field(default_factory=dict)

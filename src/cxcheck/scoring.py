@@ -103,7 +103,9 @@ def _tally(question: Any, values: list[Any]) -> str | None:
     shown = [v if v in (UNKNOWN, NOT_APPLICABLE) else question.display(v) for v in values]
     if len(shown) == 1:
         return shown[0]
-    return ", ".join(f"{text} ×{count}" for text, count in Counter(shown).most_common())
+    return ", ".join(
+        text if count == 1 else f"{text} ×{count}" for text, count in Counter(shown).most_common()
+    )
 
 
 def _who(note: NoteResult) -> str:
@@ -234,6 +236,7 @@ def disagreements(results: Sequence[PackResult]) -> list[Disagreement]:
                     question=question.id,
                     text=question.text,
                     score=question.score,
+                    answer=question.answer,
                     spread=question.spread,
                     role_gap=round(max(roles) - min(roles), 4) if len(roles) > 1 else None,
                     by_role=question.by_role,
