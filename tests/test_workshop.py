@@ -191,3 +191,12 @@ def test_one_bad_file_among_many_stops_the_run_naming_it_and_writes_nothing(cli,
     assert "ravi-patel.yaml" not in outcome.stderr
     assert "Traceback" not in outcome.stderr
     assert not (tmp_path / "r.html").exists() and not (tmp_path / "p.md").exists()
+
+
+def test_readme_shows_what_the_workshop_example_really_prints(run_installed):
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Workshops") :]
+    excerpt = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    printed = {line.rstrip() for line in run_installed("assess", "--answers", WORKSHOP).stdout.splitlines()}
+    missing = [line for line in excerpt.splitlines() if line.strip() and line.rstrip() not in printed]
+    assert not missing, missing

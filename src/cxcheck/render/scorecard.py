@@ -101,17 +101,14 @@ def role_heatmap(result: Result) -> RenderableType | None:
     for role in result.roles:
         table.add_column(Text(role), justify="right", min_width=5, max_width=ROLE_COLUMN_WIDTH)
     table.add_column("Gap", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, style="bold magenta", width=1)
     for pack in sorted(result.packs, key=_sort_key):
         cells: list[RenderableType] = [Text(pack.title)]
         for role in result.roles:
             value = pack.by_role.get(role)
             style = HEAT_STYLE[_status(value)] if value is not None else "dim"
             cells.append(Text(f" {_score(value)} ", style=style))
-        gap = _role_gap(pack)
-        flag = Text(f"{_score(gap)}" if gap is not None else "—")
-        if pack.silo_signal:
-            flag.append(" ⚑", style="bold magenta")
-        cells.append(flag)
+        cells += [Text(_score(_role_gap(pack))), Text("⚑" if pack.silo_signal else "")]
         table.add_row(*cells)
     note = Text("⚑ silo signal: roles 25 points or more apart on the same pitfall", style="dim")
     return Group(Text("Scores by role", style="bold"), table, note)
