@@ -200,3 +200,19 @@ def test_readme_shows_what_the_workshop_example_really_prints(run_installed):
     printed = {line.rstrip() for line in run_installed("assess", "--answers", WORKSHOP).stdout.splitlines()}
     missing = [line for line in excerpt.splitlines() if line.strip() and line.rstrip() not in printed]
     assert not missing, missing
+
+
+def test_eight_roles_still_fit_80_columns_with_every_gap_shown(run_installed, tmp_path):
+    roles = ["Leadership", "Marketing", "Operations", "Customer Service", "HR", "Finance and Procurement"]
+    roles += ["IT", "Store Managers"]
+    for number, role in enumerate(roles):
+        for person in PEOPLE:
+            text = re.sub(r"(?m)^  role: .*$", f"  role: {role}", person.read_text(encoding="utf-8"))
+            (tmp_path / f"{number}-{person.name}").write_text(text, encoding="utf-8")
+    outcome = run_installed("assess", "--answers", tmp_path, env={"COLUMNS": "80"})
+    assert outcome.returncode == 0, outcome.stderr
+    assert max(len(line) for line in outcome.stdout.splitlines()) <= 80
+    heatmap = outcome.stdout[outcome.stdout.index("Scores by role") : outcome.stdout.index("⚑ silo signal")]
+    assert "Gap" in heatmap
+    rows = re.findall(r"(?m)(?:\d+\.\d +){8}\d+\.\d *$", heatmap)
+    assert len(rows) == 22

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from io import StringIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -21,7 +21,9 @@ HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critic
 BAR_WIDTH = 10
 TOP_ACTIONS = 5
 TOP_DISAGREEMENTS = 8
-ROLE_COLUMN_WIDTH = 10
+ROLE_COLUMN_WIDTH = 12
+PACK_COLUMN_MIN = 12
+GAP_COLUMNS = 8  # the gap and the flag, each with the space before it
 
 
 def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -92,26 +94,44 @@ def pack_table(result: Result) -> Table:
     return table
 
 
+class RoleHeatmap:
+    """Roles x packs, each cell the role's pack score on its status colour; the gap column flags silos.
+
+    Role columns share the width the console has, so the gap and the flag always show, even with
+    many roles at 80 columns (long role names wrap in the header instead).
+    """
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        roles = self.result.roles
+        needs = [min(ROLE_COLUMN_WIDTH, max(5, *map(len, role.split()))) for role in roles]
+        spare = options.max_width - PACK_COLUMN_MIN - GAP_COLUMNS
+        role_width = max(
+            [5] + [c for c in range(5, ROLE_COLUMN_WIDTH + 1) if sum(min(n, c) + 1 for n in needs) <= spare]
+        )
+        table = Table(box=None, pad_edge=False, header_style="bold", expand=False, collapse_padding=True)
+        table.add_column("Pitfall by role", overflow="fold", ratio=1, min_width=PACK_COLUMN_MIN)
+        for role, need in zip(roles, needs, strict=True):
+            table.add_column(Text(role, overflow="fold"), justify="right", width=min(need, role_width))
+        table.add_column("Gap", justify="right", no_wrap=True, width=5)
+        table.add_column("", no_wrap=True, style="bold magenta", width=1)
+        for pack in sorted(self.result.packs, key=_sort_key):
+            cells: list[RenderableType] = [Text(pack.title)]
+            for role in roles:
+                value = pack.by_role.get(role)
+                style = HEAT_STYLE[_status(value)] if value is not None else "dim"
+                cells.append(Text(_score(value), style=style))
+            cells += [Text(_score(_role_gap(pack))), Text("⚑" if pack.silo_signal else "")]
+            table.add_row(*cells)
+        yield Text("Scores by role", style="bold")
+        yield table
+        yield Text("⚑ silo signal: roles 25 points or more apart on the same pitfall", style="dim")
+
+
 def role_heatmap(result: Result) -> RenderableType | None:
-    """Roles x packs, each cell the role's pack score on its status colour; the gap column flags silos."""
-    if len(result.roles) < 2:
-        return None
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False, collapse_padding=True)
-    table.add_column("Pitfall by role", overflow="fold", ratio=1, min_width=12)
-    for role in result.roles:
-        table.add_column(Text(role), justify="right", min_width=5, max_width=ROLE_COLUMN_WIDTH)
-    table.add_column("Gap", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True, style="bold magenta", width=1)
-    for pack in sorted(result.packs, key=_sort_key):
-        cells: list[RenderableType] = [Text(pack.title)]
-        for role in result.roles:
-            value = pack.by_role.get(role)
-            style = HEAT_STYLE[_status(value)] if value is not None else "dim"
-            cells.append(Text(f" {_score(value)} ", style=style))
-        cells += [Text(_score(_role_gap(pack))), Text("⚑" if pack.silo_signal else "")]
-        table.add_row(*cells)
-    note = Text("⚑ silo signal: roles 25 points or more apart on the same pitfall", style="dim")
-    return Group(Text("Scores by role", style="bold"), table, note)
+    return RoleHeatmap(result) if len(result.roles) >= 2 else None
 
 
 def _role_gap(pack: PackResult) -> float | None:

@@ -75,8 +75,10 @@ def _internals_named(env: SandboxedEnvironment, source: str) -> dict[int, set[st
             names = [node.attr]
         elif isinstance(node, nodes.Getitem):
             names = [node.arg.value] if isinstance(node.arg, nodes.Const) else []
+        elif isinstance(node, nodes.Filter) and node.name == "attr":
+            names = [arg.value for arg in node.args if isinstance(arg, nodes.Const)]
         else:
-            names = [a.value for a in node.args if isinstance(a, nodes.Const)] if node.name == "attr" else []
+            names = []
         for name in names:
             if isinstance(name, str) and name.startswith("_"):
                 found.setdefault(node.lineno, set()).add(name)
