@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, SAMPLE_ANSWERS, SAMPLE_PACKS
+from tests.conftest import EXAMPLES, SAMPLE_ANSWERS, SAMPLE_PACKS, flat
 
 WORKSHOP = EXAMPLES / "workshop"
 VOID = {"meta", "br", "img", "input", "link", "hr", "line", "rect"}
@@ -345,11 +345,13 @@ def test_pack_text_from_a_rules_folder_is_escaped_too(cli, tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     pack = yaml.safe_load((SAMPLE_PACKS / "alpha.yaml").read_text(encoding="utf-8"))
-    pack["title"] = "Alpha <em>pitfall</em> | one"
+    pack["title"] = "Alpha <em>pitfall</em> | one [/x]"
     (rules / "alpha.yaml").write_text(yaml.safe_dump(pack), encoding="utf-8")
     shutil.copy(SAMPLE_PACKS / "beta.yaml", rules)
     answers = ["--answers", SAMPLE_ANSWERS / "sam.json", SAMPLE_ANSWERS / "dana.yaml"]
     html = cli("assess", "--no-builtin", "--rules", rules, *answers, "--format", "html").stdout
-    assert "<em>pitfall" not in html and "Alpha &lt;em&gt;pitfall&lt;/em&gt; | one" in html
+    assert "<em>pitfall" not in html and "Alpha &lt;em&gt;pitfall&lt;/em&gt; | one [/x]" in html
     markdown = cli("assess", "--no-builtin", "--rules", rules, *answers, "--format", "markdown").stdout
-    assert r"Alpha \<em\>pitfall\</em\> \| one" in markdown
+    assert r"Alpha \<em\>pitfall\</em\> \| one \[/x\]" in markdown
+    scorecard = cli("assess", "--no-builtin", "--rules", rules, *answers).stdout  # not read as Rich markup
+    assert "Alpha <em>pitfall</em> | one [/x]" in flat(scorecard)

@@ -84,7 +84,7 @@ def pack_table(result: Result) -> Table:
         if pack.silo_signal:
             status.append(" ⚑", style="magenta")
         table.add_row(
-            pack.title,
+            Text(pack.title),
             _score(pack.score),
             score_bar(pack.score),
             status,
