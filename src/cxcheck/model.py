@@ -339,12 +339,21 @@ Status = Literal["healthy", "at-risk", "critical", "unanswered"]
 Horizon = Literal["now", "next", "later"]
 
 
+class NoteResult(BaseModel):
+    """One respondent's note on one question, with who wrote it."""
+
+    text: str
+    name: str | None = None
+    role: str | None = None
+
+
 class QuestionResult(BaseModel):
     id: str
     text: str
     score: float | None = Field(description="0..1, mean over respondents who scored it.")
     answer: str | None = Field(description="The answer as given; several respondents: a tally.")
-    note: str | None = None
+    note: str | None = Field(None, description="Every note, joined; several respondents: 'who: note'.")
+    notes: list[NoteResult] = Field(default_factory=list)
     answered: int = Field(0, description="Respondents who gave a scored answer.")
     unknown: int = Field(0, description="Respondents who answered 'unknown'.")
     not_applicable: int = 0
@@ -365,8 +374,10 @@ class PackResult(BaseModel):
     total: int
     by_role: dict[str, float] = Field(default_factory=dict)
     silo_signal: list[str] = Field(
-        default_factory=list, description="Roles whose scores for this pack differ by 25+ points."
+        default_factory=list,
+        description="The highest- and lowest-scoring roles, when they differ by 25 points or more.",
     )
+    silo_gap: float | None = Field(None, description="Points between those two roles.")
     questions: list[QuestionResult]
 
 
@@ -380,6 +391,20 @@ class ActionItem(BaseModel):
     impact: Level
     priority: float
     horizon: Horizon
+
+
+class Disagreement(BaseModel):
+    """A question that split the respondents by half the scale or more."""
+
+    pack: str
+    pack_title: str
+    question: str
+    text: str
+    score: float | None
+    answer: str | None = Field(None, description="The answers given, tallied.")
+    spread: float
+    role_gap: float | None = Field(None, description="Highest minus lowest role mean, 0..1.")
+    by_role: dict[str, float] = Field(default_factory=dict)
 
 
 class KnowledgeGap(BaseModel):
@@ -427,6 +452,9 @@ class Result(BaseModel):
     asked: int
     packs: list[PackResult]
     actions: list[ActionItem]
+    disagreements: list[Disagreement] = Field(
+        default_factory=list, description="Divided questions, most divided (between roles) first."
+    )
     knowledge_gaps: list[KnowledgeGap] = Field(default_factory=list)
     thresholds: Thresholds
 

@@ -15,7 +15,9 @@ from cxcheck.model import (
     NOT_APPLICABLE,
     UNKNOWN,
     ActionItem,
+    Disagreement,
     KnowledgeGap,
+    NoteResult,
     Pack,
     PackResult,
     QuestionResult,
@@ -101,11 +103,13 @@ def _tally(question: Any, values: list[Any]) -> str | None:
     shown = [v if v in (UNKNOWN, NOT_APPLICABLE) else question.display(v) for v in values]
     if len(shown) == 1:
         return shown[0]
-    return ", ".join(f"{text} ×{count}" for text, count in Counter(shown).most_common())
+    return ", ".join(
+        text if count == 1 else f"{text} ×{count}" for text, count in Counter(shown).most_common()
+    )
 
 
-def _who(response: Response) -> str:
-    return response.name or response.role or response.file
+def _who(note: NoteResult) -> str:
+    return note.name or note.role or "someone"
 
 
 def _question_result(
@@ -114,7 +118,7 @@ def _question_result(
     scores: list[float] = []
     role_scores: dict[str, list[float]] = defaultdict(list)
     values: list[Any] = []
-    notes: list[str] = []
+    notes: list[NoteResult] = []
     unknown = not_applicable = 0
     for response in responses:
         given = response.answers.get(pack.id, {}).get(question.id)
@@ -122,7 +126,7 @@ def _question_result(
             continue
         values.append(given.value)
         if given.note:
-            notes.append(f"{_who(response)}: {given.note}" if several else given.note)
+            notes.append(NoteResult(text=given.note, name=response.name, role=response.role))
         if given.value == UNKNOWN:
             unknown += 1
         elif given.value == NOT_APPLICABLE:
@@ -133,12 +137,14 @@ def _question_result(
             role_scores[response.role or NO_ROLE].append(score)
     spread = max(scores) - min(scores) if several and scores else None
     mean = _mean(scores)
+    joined = "; ".join(f"{_who(n)}: {n.text}" if several else n.text for n in notes)
     return QuestionResult(
         id=question.id,
         text=question.text,
         score=None if mean is None else round(mean, 4),
         answer=_tally(question, values),
-        note="; ".join(notes) or None,
+        note=joined or None,
+        notes=notes,
         answered=len(scores),
         unknown=unknown,
         not_applicable=not_applicable,
@@ -161,11 +167,12 @@ def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> Pa
         if role_score is not None:
             by_role[role] = round(100 * role_score, 1)
     silo: list[str] = []
+    gap = None
     if len(by_role) >= 2:
         high = max(by_role, key=lambda r: by_role[r])
         low = min(by_role, key=lambda r: by_role[r])
         if by_role[high] - by_role[low] >= SILO_GAP:
-            silo = [high, low]
+            silo, gap = [high, low], round(by_role[high] - by_role[low], 1)
     answered = sum(1 for r in questions if r.answered or r.not_applicable)
     return PackResult(
         id=pack.id,
@@ -179,6 +186,7 @@ def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> Pa
         total=len(questions),
         by_role=by_role,
         silo_signal=silo,
+        silo_gap=gap,
         questions=questions,
     )
 
@@ -212,6 +220,32 @@ def _actions(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Actio
     ]
 
 
+def disagreements(results: Sequence[PackResult]) -> list[Disagreement]:
+    """Every divided question, the widest spread first and, among equals, the widest gap between roles:
+    a split between departments says more than a split inside one."""
+    found = []
+    for pack in results:
+        for question in pack.questions:
+            if not question.disagreement or question.spread is None:
+                continue
+            roles = question.by_role.values()
+            found.append(
+                Disagreement(
+                    pack=pack.id,
+                    pack_title=pack.title,
+                    question=question.id,
+                    text=question.text,
+                    score=question.score,
+                    answer=question.answer,
+                    spread=question.spread,
+                    role_gap=round(max(roles) - min(roles), 4) if len(roles) > 1 else None,
+                    by_role=question.by_role,
+                )
+            )
+    found.sort(key=lambda d: (-d.spread, -(d.role_gap or 0.0)))
+    return found
+
+
 def check_thresholds(
     score: float | None,
     packs: Sequence[PackResult],
@@ -230,6 +264,14 @@ def check_thresholds(
     return Thresholds(
         passed=not failures, fail_under=fail_under, fail_pack=dict(fail_pack), failures=failures
     )
+
+
+def _roles(responses: Sequence[Response]) -> list[str]:
+    """The roles given; with several respondents and only some roles, NO_ROLE too, as in by_role."""
+    named = {r.role for r in responses if r.role}
+    if named and len(responses) > 1 and any(not r.role for r in responses):
+        named.add(NO_ROLE)
+    return sorted(named)
 
 
 def assess(
@@ -258,7 +300,7 @@ def assess(
         profile=profile,
         respondents=len(responses),
         respondent_list=[RespondentInfo(name=r.name, role=r.role, file=r.file) for r in responses],
-        roles=sorted({r.role for r in responses if r.role}),
+        roles=_roles(responses),
         score=score,
         status=status_for(score),
         level=level_for(score),
@@ -267,6 +309,7 @@ def assess(
         asked=asked,
         packs=pack_results,
         actions=_actions(packs, pack_results),
+        disagreements=disagreements(pack_results),
         knowledge_gaps=gaps,
         thresholds=check_thresholds(score, pack_results, fail_under, fail_pack or {}),
     )

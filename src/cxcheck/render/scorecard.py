@@ -1,5 +1,8 @@
 """The Rich scorecard: overall score on top, one row a pack, the first actions below.
 
+With several roles it adds the roles x packs heatmap, the silo signals and the questions the room
+is most divided on. Every cell shows its number, so it reads without colour (NO_COLOR, a pipe).
+
 Built as a renderable so the CLI decides colour and width (a pipe or NO_COLOR gets plain text).
 """
 
@@ -7,15 +10,20 @@ from __future__ import annotations
 
 from io import StringIO
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from cxcheck.model import PackResult, Result
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "unanswered": "dim"}
+HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critical": "white on red"}
 BAR_WIDTH = 10
 TOP_ACTIONS = 5
+TOP_DISAGREEMENTS = 8
+ROLE_COLUMN_WIDTH = 12
+PACK_COLUMN_MIN = 12
+GAP_COLUMNS = 8  # the gap and the flag, each with the space before it
 
 
 def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -76,7 +84,7 @@ def pack_table(result: Result) -> Table:
         if pack.silo_signal:
             status.append(" ⚑", style="magenta")
         table.add_row(
-            pack.title,
+            Text(pack.title),
             _score(pack.score),
             score_bar(pack.score),
             status,
@@ -84,6 +92,93 @@ def pack_table(result: Result) -> Table:
             f"{pack.answered}/{pack.total}",
         )
     return table
+
+
+class RoleHeatmap:
+    """Roles x packs, each cell the role's pack score on its status colour; the gap column flags silos.
+
+    Role columns share the width the console has, so the gap and the flag always show, even with
+    many roles at 80 columns (long role names wrap in the header instead).
+    """
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        roles = self.result.roles
+        needs = [min(ROLE_COLUMN_WIDTH, max(5, *map(len, role.split()))) for role in roles]
+        spare = options.max_width - PACK_COLUMN_MIN - GAP_COLUMNS
+        role_width = max(
+            [5] + [c for c in range(5, ROLE_COLUMN_WIDTH + 1) if sum(min(n, c) + 1 for n in needs) <= spare]
+        )
+        table = Table(box=None, pad_edge=False, header_style="bold", expand=False, collapse_padding=True)
+        table.add_column("Pitfall by role", overflow="fold", ratio=1, min_width=PACK_COLUMN_MIN)
+        for role, need in zip(roles, needs, strict=True):
+            table.add_column(Text(role, overflow="fold"), justify="right", width=min(need, role_width))
+        table.add_column("Gap", justify="right", no_wrap=True, width=5)
+        table.add_column("", no_wrap=True, style="bold magenta", width=1)
+        for pack in sorted(self.result.packs, key=_sort_key):
+            cells: list[RenderableType] = [Text(pack.title)]
+            for role in roles:
+                value = pack.by_role.get(role)
+                style = HEAT_STYLE[_status(value)] if value is not None else "dim"
+                cells.append(Text(_score(value), style=style))
+            cells += [Text(_score(_role_gap(pack))), Text("⚑" if pack.silo_signal else "")]
+            table.add_row(*cells)
+        yield Text("Scores by role", style="bold")
+        yield table
+        yield Text("⚑ silo signal: roles 25 points or more apart on the same pitfall", style="dim")
+
+
+def role_heatmap(result: Result) -> RenderableType | None:
+    return RoleHeatmap(result) if len(result.roles) >= 2 else None
+
+
+def _role_gap(pack: PackResult) -> float | None:
+    scores = pack.by_role.values()
+    return round(max(scores) - min(scores), 1) if len(scores) > 1 else None
+
+
+def silo_block(result: Result) -> RenderableType | None:
+    silos = sorted((p for p in result.packs if p.silo_signal), key=lambda p: -(p.silo_gap or 0))
+    if not silos:
+        return None
+    title = Text(f"Silo signals ({len(silos)}): ", style="bold")
+    title.append("departments that see the same pitfall very differently", style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True, style="bold magenta")
+    table.add_column(ratio=1, overflow="fold")
+    for pack in silos:
+        high, low = pack.silo_signal
+        line = Text(f"{pack.title}: ")
+        line.append(f"{high} {_score(pack.by_role[high])}", style="green")
+        line.append(" vs ")
+        line.append(f"{low} {_score(pack.by_role[low])}", style="red")
+        line.append(f" ({_score(pack.silo_gap)} points apart)", style="dim")
+        table.add_row("⚑", line)
+    return Group(title, table)
+
+
+def disagreement_block(result: Result, limit: int = TOP_DISAGREEMENTS) -> RenderableType | None:
+    """The questions that split the room most, each with every role's score out of 100."""
+    if result.respondents < 2:
+        return None
+    if not result.disagreements:
+        return Text("Where you disagree: no question split the room by half the scale.", style="green")
+    title = Text(f"Where you disagree ({len(result.disagreements)} divided questions)", style="bold")
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for number, item in enumerate(result.disagreements[:limit], start=1):
+        detail = Text(item.text)
+        detail.append(f"  spread {100 * item.spread:.0f}", style="bold magenta")
+        roles = sorted(item.by_role.items(), key=lambda pair: -pair[1])
+        detail.append(f"\n{item.pack}/{item.question}: ", style="dim")
+        detail.append(" · ".join(f"{role} {100 * score:.0f}" for role, score in roles), style="dim")
+        table.add_row(f"{number}.", detail)
+    more = len(result.disagreements) - limit
+    footer = Text(f"… and {more} more in the report and the plan", style="dim") if more > 0 else Text("")
+    return Group(title, table, footer)
 
 
 def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
@@ -137,6 +232,9 @@ def scorecard(result: Result) -> RenderableType:
         pack_table(result),
         Text(""),
     ]
+    for block in (role_heatmap(result), silo_block(result), disagreement_block(result)):
+        if block is not None:
+            parts.extend([block, Text("")])
     parts.append(actions_block(result))
     for block in (gaps_block(result), thresholds_block(result)):
         if block is not None:

@@ -1,7 +1,9 @@
 """Jinja2 rendering for the Markdown and HTML reports, always in the sandbox.
 
 Built-in and user templates get the same context: `result`, the JSON result as plain data.
-A template that reaches for Python internals is stopped by the sandbox and reported as bad input.
+A user template that so much as names a Python internal (an attribute or key starting with an
+underscore) is refused before it runs; the sandbox stops anything that slips past at render time.
+Both are reported as bad input.
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ def percent(value: Any) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
+def band(score: Any) -> str:
+    """The status a 0-100 score falls in, for colouring any score the way pack statuses are."""
+    from cxcheck.scoring import status_for
+
+    return status_for(score)
+
+
 def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
     from jinja2 import FileSystemLoader
 
@@ -51,8 +60,29 @@ def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=markdown_text, num=number, pct=percent)
+    env.filters.update(md=markdown_text, num=number, pct=percent, band=band)
     return env
+
+
+def _internals_named(env: SandboxedEnvironment, source: str) -> dict[int, set[str]]:
+    """Every `x._name`, `x['_name']` and `x | attr('_name')` in a template, by line."""
+    from jinja2 import nodes
+
+    tree = env.parse(source)
+    found: dict[int, set[str]] = {}
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        if isinstance(node, nodes.Getattr):
+            names = [node.attr]
+        elif isinstance(node, nodes.Getitem):
+            names = [node.arg.value] if isinstance(node.arg, nodes.Const) else []
+        elif isinstance(node, nodes.Filter) and node.name == "attr":
+            names = [arg.value for arg in node.args if isinstance(arg, nodes.Const)]
+        else:
+            names = []
+        for name in names:
+            if isinstance(name, str) and name.startswith("_"):
+                found.setdefault(node.lineno, set()).add(name)
+    return found
 
 
 def render_template(
@@ -74,6 +104,21 @@ def render_context(
         raise BadInput(Problem("template not found", file=str(template)))
     env = _environment(folder, autoescape)
     try:
+        if template is not None:
+            internals = _internals_named(env, template.read_text(encoding="utf-8"))
+            if internals:
+                raise BadInput(
+                    [
+                        Problem(
+                            "template refused: it reaches for Python internals "
+                            + ", ".join(repr(n) for n in sorted(names)),
+                            file=where,
+                            line=line,
+                            expected="only the result's fields, e.g. result.score or pack.title",
+                        )
+                        for line, names in sorted(internals.items())
+                    ]
+                )
         compiled = env.get_template(name)
         return compiled.render(**context)
     except SecurityError as exc:

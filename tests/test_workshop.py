@@ -1,0 +1,218 @@
+"""Workshops: one answers file per participant, aggregated, with where the roles disagree.
+
+The figures are checked against each participant scored on their own, so the aggregation is
+tested against an independent computation rather than against itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLES, SAMPLE_ANSWERS
+
+WORKSHOP = EXAMPLES / "workshop"
+PEOPLE = sorted(WORKSHOP.glob("*.yaml"))
+ROLES = ["Customer Service", "HR", "Leadership", "Marketing", "Operations"]
+
+
+@pytest.fixture(scope="module")
+def room() -> dict:
+    from typer.testing import CliRunner
+
+    from cxcheck.cli import app
+
+    outcome = CliRunner().invoke(app, ["assess", "--answers", str(WORKSHOP), "--format", "json"])
+    assert outcome.exit_code == 0, outcome.output
+    return json.loads(outcome.stdout)
+
+
+@pytest.fixture(scope="module")
+def alone() -> dict[str, dict]:
+    """Each participant scored on their own, keyed by role."""
+    from typer.testing import CliRunner
+
+    from cxcheck.cli import app
+
+    results = {}
+    for path in PEOPLE:
+        outcome = CliRunner().invoke(app, ["assess", "--answers", str(path), "--format", "json"])
+        assert outcome.exit_code == 0, outcome.output
+        role = yaml.safe_load(path.read_text(encoding="utf-8"))["respondent"]["role"]
+        results[role] = json.loads(outcome.stdout)
+    return results
+
+
+def by_id(items: list[dict]) -> dict[str, dict]:
+    return {item["id"]: item for item in items}
+
+
+def test_the_workshop_is_five_people_in_five_roles_answering_everything(room):
+    assert len(PEOPLE) == 5
+    assert room["organisation"] == "Harbour & Finch Outdoor"
+    assert room["respondents"] == 5 and room["roles"] == ROLES
+    assert [p["role"] for p in sorted(room["respondent_list"], key=lambda p: p["role"])] == ROLES
+    assert room["coverage"] == 1.0
+    assert room["status"] == "critical" and 35 <= room["score"] <= 45
+
+
+def test_each_role_column_is_that_person_scored_alone(room, alone):
+    for pack in room["packs"]:
+        for role in ROLES:
+            assert pack["by_role"][role] == by_id(alone[role]["packs"])[pack["id"]]["score"], (
+                pack["id"],
+                role,
+            )
+
+
+def test_question_score_is_the_mean_and_spread_the_range_of_the_people(room, alone):
+    for pack in room["packs"]:
+        for question in pack["questions"]:
+            scores = {}
+            for role in ROLES:
+                own = by_id(by_id(alone[role]["packs"])[pack["id"]]["questions"])[question["id"]]
+                if own["score"] is not None:
+                    scores[role] = own["score"]
+            where = f"{pack['id']}/{question['id']}"
+            if not scores:  # everyone said n/a (the organisation has no chatbot)
+                assert question["score"] is None and question["not_applicable"] == 5, where
+                continue
+            assert question["score"] == pytest.approx(sum(scores.values()) / len(scores), abs=1e-4), where
+            spread = max(scores.values()) - min(scores.values())
+            assert question["spread"] == pytest.approx(spread, abs=1e-4), where
+            assert question["disagreement"] == (spread >= 0.5), where
+            assert question["by_role"] == pytest.approx(scores, abs=1e-4), where
+
+
+def test_silo_signal_names_the_highest_and_lowest_roles_when_25_points_apart(room):
+    flagged = []
+    for pack in room["packs"]:
+        scores = pack["by_role"]
+        high, low = max(scores, key=scores.get), min(scores, key=scores.get)
+        if scores[high] - scores[low] >= 25:
+            flagged.append(pack["id"])
+            assert pack["silo_signal"] == [high, low]
+            assert pack["silo_gap"] == pytest.approx(scores[high] - scores[low], abs=0.05)
+        else:
+            assert pack["silo_signal"] == [] and pack["silo_gap"] is None
+    # the story of the example: leadership sees its own packs far more kindly than the front line
+    lip_service = by_id(room["packs"])["lip-service-leadership"]
+    assert lip_service["silo_signal"] == ["Leadership", "Customer Service"]
+    assert 8 <= len(flagged) <= 15
+
+
+def test_divided_questions_are_listed_most_divided_first(room):
+    divided = {(p["id"], q["id"]) for p in room["packs"] for q in p["questions"] if q["disagreement"]}
+    listed = room["disagreements"]
+    assert {(d["pack"], d["question"]) for d in listed} == divided
+    assert 20 <= len(divided) <= 45
+    keys = [(d["spread"], d["role_gap"]) for d in listed]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_notes_say_who_wrote_them(room):
+    question = by_id(by_id(room["packs"])["slow-service"]["questions"])["first-reply-hours"]
+    writers = {(n["name"], n["role"]) for n in question["notes"]}
+    assert writers == {("Grace Lindqvist", "Operations"), ("Ravi Patel", "Customer Service")}
+    assert "Ravi Patel: Weekdays look fine" in question["note"]
+
+
+def test_a_respondent_without_a_role_is_a_column_of_its_own(sample, tmp_path):
+    anonymous = yaml.safe_load((SAMPLE_ANSWERS / "dana.yaml").read_text(encoding="utf-8"))
+    del anonymous["respondent"]
+    (tmp_path / "anon.yaml").write_text(yaml.safe_dump(anonymous), encoding="utf-8")
+    outcome = sample(
+        "assess", "--answers", SAMPLE_ANSWERS / "sam.json", tmp_path / "anon.yaml", "--format", "json"
+    )
+    result = json.loads(outcome.stdout)
+    assert result["roles"] == ["Marketing", "unspecified"]
+    assert set(result["packs"][0]["by_role"]) == {"Marketing", "unspecified"}
+
+
+def test_scorecard_shows_the_heatmap_silos_and_disagreements_at_80_columns_without_colour(run_installed):
+    outcome = run_installed("assess", "--answers", WORKSHOP, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert outcome.returncode == 0, outcome.stderr
+    text = outcome.stdout
+    assert "\x1b[" not in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    heatmap = text[text.index("Scores by role") : text.index("Silo signals")]
+    for role in ["HR", "Leadership", "Marketing", "Operations", "Customer", "Service"]:
+        assert role in heatmap
+    # numbers, not only colour: the lip-service row carries every role's score and the silo flag
+    row = next(line for line in heatmap.splitlines() if line.startswith("Lip-service leadership"))
+    assert re.findall(r"\d+\.\d", row) == ["23.3", "34.9", "93.4", "34.9", "39.9", "70.1"]
+    assert row.rstrip().endswith("⚑")
+    assert "Silo signals (13)" in text
+    assert "Lip-service leadership: Leadership 93.4 vs Customer Service 23.3 (70.1 points" in text
+    assert re.search(r"Where you disagree \(\d+ divided questions\)", text)
+    assert "not-measuring/nps-tracked: Marketing 100 · Customer Service 50" in text
+
+
+def test_heatmap_cells_are_coloured_by_status_in_a_terminal(room):
+    from rich.console import Console
+
+    from cxcheck.model import Result
+    from cxcheck.render.scorecard import role_heatmap
+
+    console = Console(record=True, width=120, color_system="standard", force_terminal=True)
+    console.print(role_heatmap(Result.model_validate(room)))
+    styled = console.export_text(styles=True)
+    row = next(line for line in styled.splitlines() if "Lip-service" in line)
+    assert "\x1b[30;42m" in row and "\x1b[37;41m" in row  # healthy (93.4) and critical cells
+
+
+def test_one_respondent_gets_no_workshop_sections(sample):
+    text = sample("assess", "--answers", SAMPLE_ANSWERS / "dana.yaml").stdout
+    assert "Scores by role" not in text and "Where you disagree" not in text
+
+
+def test_one_bad_file_among_many_stops_the_run_naming_it_and_writes_nothing(cli, tmp_path):
+    room = tmp_path / "room"
+    shutil.copytree(WORKSHOP, room)
+    bad = room / "mei-chen.yaml"
+    bad.write_text(re.sub(r"training-impact: \d", "training-impact: 9", bad.read_text(encoding="utf-8")))
+    outcome = cli(
+        "assess",
+        "--answers",
+        room,
+        "--format",
+        "html",
+        "--output",
+        tmp_path / "r.html",
+        "--plan",
+        tmp_path / "p.md",
+    )
+    assert outcome.exit_code == 2
+    assert "mei-chen.yaml" in outcome.stderr and "box-ticking-training/training-impact" in outcome.stderr
+    assert "ravi-patel.yaml" not in outcome.stderr
+    assert "Traceback" not in outcome.stderr
+    assert not (tmp_path / "r.html").exists() and not (tmp_path / "p.md").exists()
+
+
+def test_readme_shows_what_the_workshop_example_really_prints(run_installed):
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Workshops") :]
+    excerpt = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    printed = {line.rstrip() for line in run_installed("assess", "--answers", WORKSHOP).stdout.splitlines()}
+    missing = [line for line in excerpt.splitlines() if line.strip() and line.rstrip() not in printed]
+    assert not missing, missing
+
+
+def test_eight_roles_still_fit_80_columns_with_every_gap_shown(run_installed, tmp_path):
+    roles = ["Leadership", "Marketing", "Operations", "Customer Service", "HR", "Finance and Procurement"]
+    roles += ["IT", "Store Managers"]
+    for number, role in enumerate(roles):
+        for person in PEOPLE:
+            text = re.sub(r"(?m)^  role: .*$", f"  role: {role}", person.read_text(encoding="utf-8"))
+            (tmp_path / f"{number}-{person.name}").write_text(text, encoding="utf-8")
+    outcome = run_installed("assess", "--answers", tmp_path, env={"COLUMNS": "80"})
+    assert outcome.returncode == 0, outcome.stderr
+    assert max(len(line) for line in outcome.stdout.splitlines()) <= 80
+    heatmap = outcome.stdout[outcome.stdout.index("Scores by role") : outcome.stdout.index("⚑ silo signal")]
+    assert "Gap" in heatmap
+    rows = re.findall(r"(?m)(?:\d+\.\d +){8}\d+\.\d *$", heatmap)
+    assert len(rows) == 22
