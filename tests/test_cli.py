@@ -229,3 +229,18 @@ def test_number_bands_read_without_overlap(cli):
         and "over 0 up to 2 trials" in explained
         and "over 5 trials" in explained
     )
+
+
+def test_pack_text_with_rich_markup_prints_literally(cli, tmp_path):
+    """A custom pack's title, question and source are shown as written, never read as markup."""
+    from .conftest import SAMPLE_PACKS
+
+    text = (SAMPLE_PACKS / "alpha.yaml").read_text()
+    text = text.replace("title: Alpha pitfall", "title: '[/x] Alpha [bold]pitfall'")
+    text = text.replace("- title: Test article", "- title: '[red]Test[/] article'")
+    text = text.replace("text: Who owns it?", "text: '[/] Who owns it?'")
+    (tmp_path / "alpha.yaml").write_text(text)
+    base = ("--no-builtin", "--rules", tmp_path)
+    assert "[/x] Alpha [bold]pitfall" in flat(cli("packs", "list", *base).stdout)
+    assert "[/] Who owns it?" in flat(cli("packs", "show", "alpha", *base).stdout)
+    assert "• [red]Test[/] article, 1" in flat(cli("explain", "alpha", *base).stdout)

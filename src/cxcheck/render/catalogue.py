@@ -11,7 +11,6 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -34,7 +33,7 @@ def pack_list(packs: Sequence[Pack]) -> Table:
     table.add_column("Qs", justify="right")
     table.add_column("Weight", justify="right")
     for pack in sorted(packs, key=lambda p: (p.theme, p.id)):
-        table.add_row(pack.id, pack.theme, pack.title, str(len(pack.questions)), f"{pack.weight:g}")
+        table.add_row(pack.id, pack.theme, Text(pack.title), str(len(pack.questions)), f"{pack.weight:g}")
     return table
 
 
@@ -103,7 +102,7 @@ def explain(pack: Pack, question_id: str | None = None) -> RenderableType:
         parts += [Text(f"  • {kpi}") for kpi in pack.kpis]
     if pack.sources:
         parts += [Text(""), Text("Sources", style="bold")]
-        parts += [Text(f"  • {escape(s.title)}" + (f", {s.item}" if s.item else "")) for s in pack.sources]
+        parts += [Text(f"  • {s.title}" + (f", {s.item}" if s.item else "")) for s in pack.sources]
     parts += [Text(""), Text(f"Questions ({len(pack.questions)})", style="bold"), Text("")]
     parts += [_question_block(pack, q) for q in pack.questions]
     return Group(*parts)
@@ -117,7 +116,7 @@ def overview(pack: Pack) -> RenderableType:
     table.add_column("Key", justify="center")
     table.add_column("Text", ratio=1)
     for q in pack.questions:
-        table.add_row(q.id, q.type, "✓" if q.key else "", q.text)
+        table.add_row(q.id, q.type, "✓" if q.key else "", Text(q.text))
     head = Text.assemble(
         (pack.title, "bold"), "  ", (f"{pack.id} · {pack.theme} · weight {pack.weight:g}", "dim")
     )
