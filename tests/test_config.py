@@ -211,3 +211,9 @@ def test_the_readme_config_example_is_a_valid_config(tmp_path):
     block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
     config = load_config(write_config(tmp_path, block))
     assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 30}
+
+
+def test_an_empty_settings_file_sets_nothing(project, cli):
+    write_config(project, "")
+    data = json.loads(cli("config", "--json").stdout)
+    assert data["file"].endswith(".cxcheck.yaml") and set(data["sources"].values()) == {"default"}

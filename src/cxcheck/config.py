@@ -188,6 +188,8 @@ def load_config(path: Path) -> ConfigFile:
     if path.name == PYPROJECT:
         data, lines = _read_toml(path)
         marks = None
+    elif path.is_file() and not path.read_bytes().strip():
+        data, lines, marks = {}, {}, None  # an empty settings file sets nothing
     else:
         data = read_document(path)
         marks = node_marks(path)
