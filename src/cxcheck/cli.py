@@ -177,6 +177,17 @@ def _check_score(value: float | None) -> float | None:
     return value
 
 
+FailOnDropOption = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-on-drop",
+        metavar="N",
+        callback=_check_score,
+        help="Exit 1 when the overall or any pack score fell by more than N points since the baseline.",
+    ),
+]
+
+
 def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
     """Check each --fail-pack is ID=N with N in 0..100 before anything is read."""
     for value in values or []:
@@ -298,15 +309,7 @@ def assess(
         Path | None,
         typer.Option("--baseline", dir_okay=False, help="Compare with a result saved with --format json."),
     ] = None,
-    fail_on_drop: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-on-drop",
-            metavar="N",
-            callback=_check_score,
-            help="With --baseline: exit 1 when any score fell by more than N points.",
-        ),
-    ] = None,
+    fail_on_drop: FailOnDropOption = None,
     junit: Annotated[
         Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
     ] = None,
@@ -740,15 +743,7 @@ def diff(
     ],
     after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
-    fail_on_drop: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-on-drop",
-            metavar="N",
-            callback=_check_score,
-            help="Exit 1 when the overall or any pack score fell by more than N points.",
-        ),
-    ] = None,
+    fail_on_drop: FailOnDropOption = None,
 ) -> None:
     """Compare two saved results: overall and per pack, before, after and the change.
 
