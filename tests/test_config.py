@@ -217,3 +217,22 @@ def test_an_empty_settings_file_sets_nothing(project, cli):
     write_config(project, "")
     data = json.loads(cli("config", "--json").stdout)
     assert data["file"].endswith(".cxcheck.yaml") and set(data["sources"].values()) == {"default"}
+
+
+def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, cli, monkeypatch):
+    write_config(project, BASIC + "format: json\noutput: ci/result.json\n")
+    (project / "ci").mkdir()
+    assert cli("assess").exit_code == 0
+    (project / "ci" / "result.json").rename(project / "ci" / "baseline.json")
+    config = project / ".cxcheck.yaml"
+    config.write_text(config.read_text() + "baseline: ci/baseline.json\nfail-on-drop: 5\n")
+    monkeypatch.chdir(project / "ci")
+    assert cli("assess", "-q").exit_code == 0  # nothing changed
+    answers = project / "cx.yaml"
+    answers.write_text(answers.read_text().replace("owner: 3", "owner: 1"))
+    regressed = cli("assess", "-q")
+    assert regressed.exit_code == 1
+    assert regressed.stderr.splitlines() == [
+        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5)",
+        "score dropped: alpha 55 → 45 (-10.0, more than 5)",
+    ]
