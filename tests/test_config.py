@@ -113,7 +113,10 @@ def test_nearest_folder_wins_and_other_pyprojects_are_passed_over(project):
     ("text", "says"),
     [
         ("fail-under: 120\n", ".cxcheck.yaml:1:13: fail-under: Input should be less than or equal to 100"),
-        ("answers: [cx.yaml]\nfail_under: 50\n", ".cxcheck.yaml:2:1: fail_under: unknown key 'fail_under'"),
+        (
+            "answers: [cx.yaml]\nfail_under: 50\n",
+            ".cxcheck.yaml:2:1: fail_under: unknown key 'fail_under' (expected 'fail-under')",
+        ),
         ("profile: slow\n", ".cxcheck.yaml:1:10: profile: Input should be 'full' or 'quick'"),
         ("fail-pack:\n  beta: lots\n", ".cxcheck.yaml:2:9: fail-pack.beta: Input should be a valid number"),
         ("answers: [cx.yaml\n", ".cxcheck.yaml:2:1: invalid YAML"),
@@ -133,13 +136,17 @@ def test_bad_yaml_config_names_file_line_and_key(project, cli, text, says):
     [
         (
             "[tool.cxcheck]\nanswers = ['cx.yaml']\nfail-undr = 50\n",
-            "pyproject.toml:3: tool.cxcheck.fail-undr: unknown key",
+            "pyproject.toml:3: tool.cxcheck: unknown key 'fail-undr'",
         ),
         (
             "[tool.cxcheck]\nfail-under = 'high'\n",
             "pyproject.toml:2: tool.cxcheck.fail-under: Input should be a valid number",
         ),
         ("[tool.cxcheck]\nfail-under = \n", "pyproject.toml:2:14: invalid TOML"),
+        (
+            "[tool.cxcheck]\nfail_under = 5\n",
+            "pyproject.toml:2: tool.cxcheck: unknown key 'fail_under' (expected 'fail-under')",
+        ),
     ],
 )
 def test_bad_pyproject_config_names_file_line_and_key(project, cli, text, says):

@@ -8,6 +8,7 @@ relative to the file's folder. An option given on the command line wins over the
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -203,9 +204,10 @@ def load_config(path: Path) -> ConfigFile:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        if marks is not None:
-            raise BadInput(validation_problems(path, exc, data)) from None
-        raise BadInput(_toml_problems(path, exc, lines)) from None
+        problems = (
+            validation_problems(path, exc, data) if marks is not None else _toml_problems(path, exc, lines)
+        )
+        raise BadInput([_suggest_dashes(p) for p in problems]) from None
     values = config.model_dump(exclude_unset=True)
     folder = path.parent
     if "answers" in values:
@@ -220,13 +222,22 @@ def load_config(path: Path) -> ConfigFile:
     return ConfigFile(path, values, by_name)
 
 
+def _suggest_dashes(problem: Problem) -> Problem:
+    """`fail_under` is the likeliest unknown key: say that keys are the options' dashed names."""
+    found = re.search(r"unknown key '?([a-z_]+)'?$", problem.message)
+    if found and found[1].replace("_", "-") in Config.model_json_schema(by_alias=True)["properties"]:
+        return dataclasses.replace(problem, expected=repr(found[1].replace("_", "-")))
+    return problem
+
+
 def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         key = ".".join(str(part) for part in item["loc"])
         line = lines.get(str(item["loc"][0])) if item["loc"] else None
         if item["type"] == "extra_forbidden":
-            message, found = f"tool.cxcheck.{key}: unknown key", None
+            parent = ".".join(["tool.cxcheck", *map(str, item["loc"][:-1])])
+            message, found = f"{parent}: unknown key {str(item['loc'][-1])!r}", None
         else:
             message = f"tool.cxcheck.{key}: {item['msg'].removeprefix('Value error, ')}"
             found = describe_found(item.get("input"))
