@@ -243,3 +243,12 @@ def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, 
         "score dropped: overall 53.3 → 46.7 (-6.6, more than 5)",
         "score dropped: alpha 55 → 45 (-10.0, more than 5)",
     ]
+
+
+def test_a_named_toml_file_must_hold_cxcheck_settings(project, cli):
+    other = write_config(project, '[project]\nname = "x"\n', "ci.toml")
+    result = cli("assess", "--config", other)
+    assert result.exit_code == 2
+    assert f"{other}: no cxcheck settings here (expected a [tool.cxcheck] table)" in flat(result.stderr)
+    missing = cli("assess", "--config", project / "nope.yaml")
+    assert missing.exit_code == 2 and "nope.yaml: file not found" in missing.stderr

@@ -156,8 +156,10 @@ def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
         message = re.sub(r"\s*\(at line.*", "", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (None, None)
         raise BadInput(Problem(f"invalid TOML: {message}", str(path), line, column)) from None
-    table = data.get("tool", {}).get("cxcheck", {})
-    return table, _toml_lines(text)
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "cxcheck" not in tool:
+        raise BadInput(Problem("no cxcheck settings here", str(path), expected="a [tool.cxcheck] table"))
+    return tool["cxcheck"], _toml_lines(text)
 
 
 def _toml_lines(text: str) -> dict[str, int]:
@@ -186,7 +188,7 @@ def load_config(path: Path) -> ConfigFile:
     """Read and check a settings file; every problem names the file, line and key."""
     from cxcheck.loading import node_marks, read_document, validation_problems
 
-    if path.name == PYPROJECT:
+    if path.suffix == ".toml":
         data, lines = _read_toml(path)
         marks = None
     elif path.is_file() and not path.read_bytes().strip():
