@@ -113,7 +113,10 @@ def test_nearest_folder_wins_and_other_pyprojects_are_passed_over(project):
     ("text", "says"),
     [
         ("fail-under: 120\n", ".cxcheck.yaml:1:13: fail-under: Input should be less than or equal to 100"),
-        ("answers: [cx.yaml]\nfail_under: 50\n", ".cxcheck.yaml:2:1: fail_under: unknown key 'fail_under'"),
+        (
+            "answers: [cx.yaml]\nfail_under: 50\n",
+            ".cxcheck.yaml:2:1: fail_under: unknown key 'fail_under' (expected 'fail-under')",
+        ),
         ("profile: slow\n", ".cxcheck.yaml:1:10: profile: Input should be 'full' or 'quick'"),
         ("fail-pack:\n  beta: lots\n", ".cxcheck.yaml:2:9: fail-pack.beta: Input should be a valid number"),
         ("answers: [cx.yaml\n", ".cxcheck.yaml:2:1: invalid YAML"),
@@ -133,13 +136,17 @@ def test_bad_yaml_config_names_file_line_and_key(project, cli, text, says):
     [
         (
             "[tool.cxcheck]\nanswers = ['cx.yaml']\nfail-undr = 50\n",
-            "pyproject.toml:3: tool.cxcheck.fail-undr: unknown key",
+            "pyproject.toml:3: tool.cxcheck: unknown key 'fail-undr'",
         ),
         (
             "[tool.cxcheck]\nfail-under = 'high'\n",
             "pyproject.toml:2: tool.cxcheck.fail-under: Input should be a valid number",
         ),
         ("[tool.cxcheck]\nfail-under = \n", "pyproject.toml:2:14: invalid TOML"),
+        (
+            "[tool.cxcheck]\nfail_under = 5\n",
+            "pyproject.toml:2: tool.cxcheck: unknown key 'fail_under' (expected 'fail-under')",
+        ),
     ],
 )
 def test_bad_pyproject_config_names_file_line_and_key(project, cli, text, says):
@@ -211,3 +218,37 @@ def test_the_readme_config_example_is_a_valid_config(tmp_path):
     block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
     config = load_config(write_config(tmp_path, block))
     assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 30}
+
+
+def test_an_empty_settings_file_sets_nothing(project, cli):
+    write_config(project, "")
+    data = json.loads(cli("config", "--json").stdout)
+    assert data["file"].endswith(".cxcheck.yaml") and set(data["sources"].values()) == {"default"}
+
+
+def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, cli, monkeypatch):
+    write_config(project, BASIC + "format: json\noutput: ci/result.json\n")
+    (project / "ci").mkdir()
+    assert cli("assess").exit_code == 0
+    (project / "ci" / "result.json").rename(project / "ci" / "baseline.json")
+    config = project / ".cxcheck.yaml"
+    config.write_text(config.read_text() + "baseline: ci/baseline.json\nfail-on-drop: 5\n")
+    monkeypatch.chdir(project / "ci")
+    assert cli("assess", "-q").exit_code == 0  # nothing changed
+    answers = project / "cx.yaml"
+    answers.write_text(answers.read_text().replace("owner: 3", "owner: 1"))
+    regressed = cli("assess", "-q")
+    assert regressed.exit_code == 1
+    assert regressed.stderr.splitlines() == [
+        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5)",
+        "score dropped: alpha 55 → 45 (-10.0, more than 5)",
+    ]
+
+
+def test_a_named_toml_file_must_hold_cxcheck_settings(project, cli):
+    other = write_config(project, '[project]\nname = "x"\n', "ci.toml")
+    result = cli("assess", "--config", other)
+    assert result.exit_code == 2
+    assert f"{other}: no cxcheck settings here (expected a [tool.cxcheck] table)" in flat(result.stderr)
+    missing = cli("assess", "--config", project / "nope.yaml")
+    assert missing.exit_code == 2 and "nope.yaml: file not found" in missing.stderr

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from xml.etree import ElementTree as ET
 
 import pytest
+import xmlschema
 from markdown_it import MarkdownIt
 
 from cxcheck.comparison import compare
 from cxcheck.loading import load_result
 
-from .conftest import SAMPLE_ANSWERS, flat
+from .conftest import DATA, SAMPLE_ANSWERS, flat
 
 DANA = SAMPLE_ANSWERS / "dana.yaml"
 
@@ -160,3 +162,27 @@ def test_the_plan_ends_with_the_change_since_the_baseline(sample, results, tmp_p
     for text in (plan.read_text(), result.stdout):
         assert text.startswith("# Customer-experience action plan")
         assert "## CX scores since the baseline" in text and "| Alpha pitfall | 55.0 | 40.0 | -15.0 |" in text
+
+
+def test_junit_fails_the_packs_that_fell_since_the_baseline(sample, results, tmp_path):
+    before, _, worse = results
+    junit = tmp_path / "junit.xml"
+    result = sample(
+        "assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5", "--junit", junit, "-q"
+    )
+    assert result.exit_code == 1
+    xmlschema.XMLSchema(DATA / "ci" / "junit.xsd").validate(str(junit))
+    cases = {c.get("name"): c for c in ET.parse(junit).iter("testcase")}
+    assert (
+        cases["alpha"]
+        .find("failure")
+        .get("message")
+        .endswith("; score fell since the baseline: 55 → 40 (-15.0, more than 5)")
+    )
+    assert cases["beta"].find("failure") is None
+
+
+def test_biggest_drops_come_first(results):
+    before, after, _ = results
+    comparison = compare(load_result(after), load_result(before))
+    assert [c.id for c in comparison.packs] == ["beta", "alpha"]

@@ -180,6 +180,17 @@ def _check_score(value: float | None) -> float | None:
     return value
 
 
+FailOnDropOption = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-on-drop",
+        metavar="N",
+        callback=_check_score,
+        help="Exit 1 when the overall or any pack score fell by more than N points since the baseline.",
+    ),
+]
+
+
 def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
     """Check each --fail-pack is ID=N with N in 0..100 before anything is read."""
     for value in values or []:
@@ -301,15 +312,7 @@ def assess(
         Path | None,
         typer.Option("--baseline", dir_okay=False, help="Compare with a result saved with --format json."),
     ] = None,
-    fail_on_drop: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-on-drop",
-            metavar="N",
-            callback=_check_score,
-            help="With --baseline: exit 1 when any score fell by more than N points.",
-        ),
-    ] = None,
+    fail_on_drop: FailOnDropOption = None,
     junit: Annotated[
         Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
     ] = None,
@@ -330,7 +333,6 @@ def assess(
       cxcheck assess --answers workshop/ --format json --output result.json --plan plan.md
     """
     from cxcheck.loading import answers_paths, load_responses
-    from cxcheck.render import render
     from cxcheck.scoring import assess as score
 
     run = _settings(ctx, config, no_config)
@@ -388,14 +390,14 @@ def assess(
 
     outputs: dict[Path, str] = {}
     if output:
-        outputs[output] = _with_comparison(render(result, fmt.value), fmt.value, comparison)
+        outputs[output] = _render(result, fmt.value, comparison)
     if plan:
-        outputs[plan] = _with_comparison(render(result, "markdown"), "markdown", comparison)
+        outputs[plan] = _render(result, "markdown", comparison)
     if junit:
-        outputs[junit] = render(result, "junit")
+        outputs[junit] = _render(result, "junit", comparison)
     _write_outputs(outputs)
     if output is None and fmt is not OutputFormat.table:
-        sys.stdout.write(_with_comparison(render(result, fmt.value), fmt.value, comparison))
+        sys.stdout.write(_render(result, fmt.value, comparison))
     elif output is None and not quiet:
         _print_result(result, fmt)
         if comparison:
@@ -704,27 +706,30 @@ def _compare(baseline: Path, result: "Result", fail_on_drop: float | None) -> An
     return compare(load_result(baseline), result, fail_on_drop, names=(str(baseline), "this run"))
 
 
-def _with_comparison(text: str, fmt: str, comparison: Any) -> str:
-    """Markdown (the plan, a CI job summary) ends with the change since the baseline."""
-    if comparison is None or fmt != "markdown":
-        return text
-    from cxcheck.render.diff import render_markdown
+def _render(result: "Result", fmt: str, comparison: Any) -> str:
+    """With a baseline, Markdown (the plan, a job summary) ends with the change since then,
+    and JUnit fails the packs that fell too far."""
+    from cxcheck.render import render
 
-    return text.rstrip("\n") + "\n\n" + render_markdown(comparison)
+    if comparison is None or fmt not in ("markdown", "junit"):
+        return render(result, fmt)
+    from cxcheck.render.diff import drop_reasons, render_markdown
+    from cxcheck.render.junit import render as junit
+
+    if fmt == "junit":
+        return junit(result, dropped=drop_reasons(comparison))
+    return render(result, fmt).rstrip("\n") + "\n\n" + render_markdown(comparison)
 
 
 def _report_drops(comparison: Any) -> None:
     if comparison is None:
         return
-    from cxcheck.render.diff import change_text
+    from rich.markup import escape
 
-    for change in (comparison.overall, *comparison.packs):
-        if change.dropped:
-            _stderr().print(
-                f"[red]score dropped:[/] {change.id} {change.before:g} → "
-                f"{'unscored' if change.after is None else format(change.after, 'g')} "
-                f"({change_text(change)}, more than {comparison.fail_on_drop:g})"
-            )
+    from cxcheck.render.diff import drop_reasons
+
+    for target, reason in drop_reasons(comparison).items():
+        _stderr().print(f"[red]score dropped:[/] {target} {escape(reason)}")
 
 
 class DiffFormat(str, Enum):
@@ -741,15 +746,7 @@ def diff(
     ],
     after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
-    fail_on_drop: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-on-drop",
-            metavar="N",
-            callback=_check_score,
-            help="Exit 1 when the overall or any pack score fell by more than N points.",
-        ),
-    ] = None,
+    fail_on_drop: FailOnDropOption = None,
 ) -> None:
     """Compare two saved results: overall and per pack, before, after and the change.
 

@@ -84,7 +84,7 @@ def _side(result: Result) -> Side:
 def compare(
     before: Result, after: Result, fail_on_drop: float | None = None, names: tuple[str, str] = ("", "")
 ) -> Comparison:
-    """Every pack of either result, in the after result's order; packs only one of them has are listed."""
+    """Every pack of either result; packs only one of them has are listed, never failed."""
     old = {p.id: p for p in before.packs}
     new = {p.id: p for p in after.packs}
     if not old.keys() & new.keys():
@@ -111,6 +111,10 @@ def compare(
         for pack_id, p in old.items()
         if pack_id not in new
     ]
+    # What fell most first, then what rose, then the unchanged; added and removed packs last.
+    packs.sort(
+        key=lambda c: (c.state in ("added", "removed"), c.change is None and not c.dropped, c.change or 0)
+    )
     notes = []
     if before.profile != after.profile:
         notes.append(

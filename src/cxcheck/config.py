@@ -8,6 +8,7 @@ relative to the file's folder. An option given on the command line wins over the
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -155,8 +156,10 @@ def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
         message = re.sub(r"\s*\(at line.*", "", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (None, None)
         raise BadInput(Problem(f"invalid TOML: {message}", str(path), line, column)) from None
-    table = data.get("tool", {}).get("cxcheck", {})
-    return table, _toml_lines(text)
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "cxcheck" not in tool:
+        raise BadInput(Problem("no cxcheck settings here", str(path), expected="a [tool.cxcheck] table"))
+    return tool["cxcheck"], _toml_lines(text)
 
 
 def _toml_lines(text: str) -> dict[str, int]:
@@ -185,9 +188,11 @@ def load_config(path: Path) -> ConfigFile:
     """Read and check a settings file; every problem names the file, line and key."""
     from cxcheck.loading import node_marks, read_document, validation_problems
 
-    if path.name == PYPROJECT:
+    if path.suffix == ".toml":
         data, lines = _read_toml(path)
         marks = None
+    elif path.is_file() and not path.read_bytes().strip():
+        data, lines, marks = {}, {}, None  # an empty settings file sets nothing
     else:
         data = read_document(path)
         marks = node_marks(path)
@@ -201,9 +206,10 @@ def load_config(path: Path) -> ConfigFile:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        if marks is not None:
-            raise BadInput(validation_problems(path, exc, data)) from None
-        raise BadInput(_toml_problems(path, exc, lines)) from None
+        problems = (
+            validation_problems(path, exc, data) if marks is not None else _toml_problems(path, exc, lines)
+        )
+        raise BadInput([_suggest_dashes(p) for p in problems]) from None
     values = config.model_dump(exclude_unset=True)
     folder = path.parent
     if "answers" in values:
@@ -218,13 +224,22 @@ def load_config(path: Path) -> ConfigFile:
     return ConfigFile(path, values, by_name)
 
 
+def _suggest_dashes(problem: Problem) -> Problem:
+    """`fail_under` is the likeliest unknown key: say that keys are the options' dashed names."""
+    found = re.search(r"unknown key '?([a-z_]+)'?$", problem.message)
+    if found and found[1].replace("_", "-") in Config.model_json_schema(by_alias=True)["properties"]:
+        return dataclasses.replace(problem, expected=repr(found[1].replace("_", "-")))
+    return problem
+
+
 def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         key = ".".join(str(part) for part in item["loc"])
         line = lines.get(str(item["loc"][0])) if item["loc"] else None
         if item["type"] == "extra_forbidden":
-            message, found = f"tool.cxcheck.{key}: unknown key", None
+            parent = ".".join(["tool.cxcheck", *map(str, item["loc"][:-1])])
+            message, found = f"{parent}: unknown key {str(item['loc'][-1])!r}", None
         else:
             message = f"tool.cxcheck.{key}: {item['msg'].removeprefix('Value error, ')}"
             found = describe_found(item.get("input"))

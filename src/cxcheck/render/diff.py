@@ -33,6 +33,16 @@ def change_text(change: ScoreChange) -> str:
     return f"{change.change:+.1f}" if change.change else "±0"
 
 
+def drop_reasons(comparison: Comparison) -> dict[str, str]:
+    """Each score that fell too far, and by how much: for stderr and JUnit failures."""
+    return {
+        change.id: f"{change.before:g} → {'unscored' if change.after is None else format(change.after, 'g')} "
+        f"({change_text(change)}, more than {comparison.fail_on_drop:g})"
+        for change in (comparison.overall, *comparison.packs)
+        if change.dropped
+    }
+
+
 def diff_table(comparison: Comparison) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("Pack", overflow="fold", ratio=1)

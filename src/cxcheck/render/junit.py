@@ -6,6 +6,7 @@ carries the score and the top actions for that pack.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from xml.etree import ElementTree as ET
 
 from cxcheck.model import Result
@@ -13,16 +14,24 @@ from cxcheck.model import Result
 ACTIONS_IN_FAILURE = 3
 
 
-def _failure_reason(result: Result, pack_id: str, status: str, score: float | None) -> str | None:
-    for failure in result.thresholds.failures:
-        if failure.target == pack_id:
-            return f"score {score} is below the required {failure.required:g}"
-    if status == "critical":
-        return f"score {score} is critical (below 50)"
-    return None
+def _failure_reason(
+    result: Result, pack_id: str, status: str, score: float | None, dropped: Mapping[str, str]
+) -> str | None:
+    reasons = [
+        f"score {score} is below the required {failure.required:g}"
+        for failure in result.thresholds.failures
+        if failure.target == pack_id
+    ]
+    if status == "critical" and not reasons:
+        reasons.append(f"score {score} is critical (below 50)")
+    if pack_id in dropped:
+        reasons.append(f"score fell since the baseline: {dropped[pack_id]}")
+    return "; ".join(reasons) or None
 
 
-def render(result: Result) -> str:
+def render(result: Result, dropped: Mapping[str, str] | None = None) -> str:
+    """`dropped`: pack ids (and "overall") whose score fell too far since a baseline, with why."""
+    dropped = dropped or {}
     suite = ET.Element("testsuite", name="cxcheck", tests=str(len(result.packs)))
     failures = 0
     for pack in result.packs:
@@ -30,23 +39,22 @@ def render(result: Result) -> str:
         if pack.score is None:
             ET.SubElement(case, "skipped", message="no question in this pack was answered")
             continue
-        reason = _failure_reason(result, pack.id, pack.status, pack.score)
+        reason = _failure_reason(result, pack.id, pack.status, pack.score, dropped)
         if reason:
             failures += 1
             actions = [a for a in result.actions if a.pack == pack.id][:ACTIONS_IN_FAILURE]
             details = "\n".join(f"- [{a.horizon}] {a.text} ({a.owner})" for a in actions)
             node = ET.SubElement(case, "failure", message=f"{pack.title}: {reason}", type="cxcheck")
             node.text = f"{pack.title}: {reason}\nTop actions:\n{details}" if details else reason
-    overall_failed = any(f.target == "overall" for f in result.thresholds.failures)
+    overall = [f"overall score {result.score} is below the threshold"] * any(
+        f.target == "overall" for f in result.thresholds.failures
+    )
+    if "overall" in dropped:
+        overall.append(f"overall score fell since the baseline: {dropped['overall']}")
     case = ET.SubElement(suite, "testcase", classname="cxcheck", name="overall")
-    if overall_failed:
+    if overall:
         failures += 1
-        ET.SubElement(
-            case,
-            "failure",
-            message=f"overall score {result.score} is below the threshold",
-            type="cxcheck",
-        )
+        ET.SubElement(case, "failure", message="; ".join(overall), type="cxcheck")
     suite.set("tests", str(len(result.packs) + 1))
     suite.set("failures", str(failures))
     suite.set("errors", "0")  # required by the JUnit schema CI systems read
