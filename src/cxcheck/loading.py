@@ -11,7 +11,7 @@ import glob
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,8 +36,20 @@ Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
 
 
+MAX_VALUES = 1_000_000  # values in a document once aliases are expanded; real files hold thousands
+
+
 class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that also refuses a key given twice (YAML would keep the last silently)."""
+    """Safe loader with the bounds plain data needs.
+
+    Beyond safe loading (no tag may construct an object), it refuses a key given twice (YAML
+    would keep the last silently), an alias that contains itself, and aliases that expand to
+    more than MAX_VALUES values (a "billion laughs" file is a few hundred bytes).
+    """
+
+    def construct_document(self, node: Any) -> Any:
+        _check_expansion(node)
+        return super().construct_document(node)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -50,6 +62,57 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
                     )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_located_scalar(self, node: Any) -> Any:
+        """Timestamps and integers that Python cannot hold (2026-02-30, 5,000 digits), located."""
+        try:
+            return _CHECKED_SCALARS[node.tag](self, node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value: {str(exc).split(';')[0]}", node.start_mark
+            ) from None
+
+
+_CHECKED_SCALARS = {
+    tag: _SafeLoader.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
+}
+for _tag in _CHECKED_SCALARS:
+    _StrictLoader.add_constructor(_tag, _StrictLoader.construct_located_scalar)
+
+
+def _check_expansion(root: Any) -> None:
+    """Count the values a node graph stands for without expanding it; refuse cycles and bombs."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        if children_done:
+            in_progress.discard(id(node))
+            sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in children)
+            if size > MAX_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"aliases expand to more than {MAX_VALUES:,} values", node.start_mark
+                )
+            continue
+        if id(node) in sizes:
+            continue
+        in_progress.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if id(child) in in_progress:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "an alias refers to a value that contains it", child.start_mark
+                )
+            if id(child) not in sizes:
+                stack.append((child, False))
 
 
 # --- reading documents ------------------------------------------------------------------
@@ -89,7 +152,16 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: Path, exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow: no mark, a position
+        before = text[: exc.position]
+        return Problem(
+            f"invalid YAML: {exc.reason}",
+            file=str(path),
+            line=before.count("\n") + 1,
+            column=exc.position - (before.rfind("\n") + 1) + 1,
+            found=f"character 0x{exc.character:02x}" if isinstance(exc.character, int) else None,
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -114,10 +186,12 @@ def _parse(path: Path, text: str) -> Any:
             ) from None
         except RecursionError:
             raise BadInput(Problem("invalid JSON: nested too deeply", file=str(path))) from None
+        except ValueError as exc:  # a number Python will not convert, such as one of 5,000 digits
+            raise BadInput(Problem(f"invalid JSON: {str(exc).split(';')[0]}", file=str(path))) from None
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
-        raise BadInput(_yaml_problem(path, exc)) from None
+        raise BadInput(_yaml_problem(path, exc, text)) from None
     except RecursionError:
         raise BadInput(Problem("invalid YAML: nested too deeply", file=str(path))) from None
 
@@ -201,6 +275,11 @@ def validation_problems(path: Path, error: ValidationError, data: Any) -> list[P
         if kind == "extra_forbidden":
             message = f"{_path_text(location)}: unknown key {item['loc'][-1]!r}"
             problems.append(Problem(message, str(path), line, column, expected="a key this format defines"))
+            continue
+        if kind == "union_tag_not_found":
+            field = item.get("ctx", {}).get("discriminator", "type").strip("'")
+            message = f"{_path_text(location)}: missing required key {field!r}"
+            problems.append(Problem(message, str(path), line, column))
             continue
         if kind == "union_tag_invalid":
             context = item.get("ctx", {})
@@ -487,23 +566,54 @@ def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Respons
 
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and a rename, so no reader ever sees half a file."""
+    write_all_atomic({path: text})
+
+
+def write_all_atomic(outputs: Mapping[Path, str]) -> None:
+    """Write several files all or nothing: each goes to a temporary file beside its target, and
+    only when every one is complete are they renamed into place. A failure or Ctrl-C before then
+    leaves no target changed and no temporary behind.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in outputs.items():
+            staged.append((_stage(path, text), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(path: Path, text: str) -> Path:
+    """`text` in a complete temporary file beside `path`, with the mode a new file would get."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(Problem("cannot write here: the folder does not exist", file=str(path)))
+    if path.is_dir():
+        raise BadInput(Problem("cannot write here: this is a folder", file=str(path)))
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise BadInput(Problem(f"cannot write here: {exc.strerror}", file=str(path))) from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+        # mkstemp makes files only their owner can read; give the file the mode `open` would
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load_result(path: Path) -> Result:
