@@ -1,12 +1,13 @@
 """Reading files into validated models, with every problem located by file, line and column.
 
-YAML is parsed with a safe loader (libyaml's C loader when present). Files are parsed fast
+YAML is read by cxcheck.safeyaml (libyaml, bounded, plain data only). Files are parsed fast
 first; only when something is wrong is a file read again with node marks, so that errors can
 name the line without every good file paying for it.
 """
 
 from __future__ import annotations
 
+import gc
 import glob
 import json
 import os
@@ -22,11 +23,7 @@ from pydantic import ValidationError
 
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response, Result
-
-try:  # libyaml is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+from cxcheck.safeyaml import SafeLoader, load_yaml
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -34,85 +31,6 @@ PROFILES = ("full", "quick")
 
 Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
-
-
-MAX_VALUES = 1_000_000  # values in a document once aliases are expanded; real files hold thousands
-
-
-class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """Safe loader with the bounds plain data needs.
-
-    Beyond safe loading (no tag may construct an object), it refuses a key given twice (YAML
-    would keep the last silently), an alias that contains itself, and aliases that expand to
-    more than MAX_VALUES values (a "billion laughs" file is a few hundred bytes).
-    """
-
-    def construct_document(self, node: Any) -> Any:
-        _check_expansion(node)
-        return super().construct_document(node)
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = getattr(key_node, "value", None)
-            if isinstance(key, str):
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"key {key!r} is given twice", key_node.start_mark
-                    )
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_located_scalar(self, node: Any) -> Any:
-        """Timestamps and integers that Python cannot hold (2026-02-30, 5,000 digits), located."""
-        try:
-            return _CHECKED_SCALARS[node.tag](self, node)
-        except (ValueError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read this value: {str(exc).split(';')[0]}", node.start_mark
-            ) from None
-
-
-_CHECKED_SCALARS = {
-    tag: _SafeLoader.yaml_constructors[tag]
-    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
-}
-for _tag in _CHECKED_SCALARS:
-    _StrictLoader.add_constructor(_tag, _StrictLoader.construct_located_scalar)
-
-
-def _check_expansion(root: Any) -> None:
-    """Count the values a node graph stands for without expanding it; refuse cycles and bombs."""
-    sizes: dict[int, int] = {}
-    in_progress: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
-        else:
-            children = []
-        if children_done:
-            in_progress.discard(id(node))
-            sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in children)
-            if size > MAX_VALUES:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"aliases expand to more than {MAX_VALUES:,} values", node.start_mark
-                )
-            continue
-        if id(node) in sizes:
-            continue
-        in_progress.add(id(node))
-        stack.append((node, True))
-        for child in children:
-            if id(child) in in_progress:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "an alias refers to a value that contains it", child.start_mark
-                )
-            if id(child) not in sizes:
-                stack.append((child, False))
 
 
 # --- reading documents ------------------------------------------------------------------
@@ -189,7 +107,7 @@ def _parse(path: Path, text: str) -> Any:
         except ValueError as exc:  # a number Python will not convert, such as one of 5,000 digits
             raise BadInput(Problem(f"invalid JSON: {str(exc).split(';')[0]}", file=str(path))) from None
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         raise BadInput(_yaml_problem(path, exc, text)) from None
     except RecursionError:
@@ -209,7 +127,7 @@ def node_marks(path: Path) -> Marks:
 
     JSON is valid YAML for this purpose; a document YAML cannot compose gets no marks.
     """
-    loader = _SafeLoader(_read_text(path))
+    loader = SafeLoader(_read_text(path))
     try:
         root = loader.get_single_node()
     except (yaml.YAMLError, RecursionError):
@@ -445,62 +363,84 @@ class _Misfit:
     at_key: bool = False  # the key itself is wrong (unknown id), not its value
 
 
-def _parse_answer(pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]) -> Given | _Misfit | None:
-    """One answer as the question's canonical value; None when left blank (unanswered)."""
-    name = f"{pack.id}/{question.id}"
-    note = None
-    if isinstance(raw, dict):
-        if set(raw) - {"value", "note"} or "value" not in raw:
-            found = ", ".join(map(str, raw)) or "an empty mapping"
-            return _Misfit(
-                location,
-                f"{name}: an answer mapping takes 'value' and 'note'",
-                "keys value (required) and note",
-                found,
-            )
-        note = raw.get("note")
-        if note is not None and not isinstance(note, str):
-            return _Misfit((*location, "note"), f"{name}: note must be text", "text", describe_found(note))
-        raw = raw["value"]
-    if raw is None:  # left blank, as `cxcheck init` writes it
-        return None
-    try:
-        return Given(question.parse(raw), note)
-    except AnswerRejected as exc:
-        return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+class _Checker:
+    """Checks answers against the catalogue; built once for all the files of a run.
 
+    Equal answers share one object, so ten thousand respondents who answer `yes` cost one
+    `Given`, not ten thousand.
+    """
 
-def _parse_answers(
-    raw_answers: dict[str, Any], catalogue: dict[str, Pack]
-) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
-    """Check every answer against its question, collecting every misfit."""
-    parsed: dict[str, dict[str, Given]] = {}
-    misfits: list[_Misfit] = []
-    for pack_id, answers in raw_answers.items():
-        pack = catalogue.get(pack_id)
-        if pack is None:
-            expected = "one of " + ", ".join(sorted(catalogue))
-            misfits.append(_Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True))
-            continue
-        parsed[pack_id] = {}
-        for question_id, raw in (answers or {}).items():
-            location = ("answers", pack_id, question_id)
-            question = pack.question(str(question_id))
-            if question is None:
-                expected = "one of " + ", ".join(q.id for q in pack.questions)
-                message = f"unknown question {pack_id}/{question_id}"
-                misfits.append(_Misfit(location, message, expected, at_key=True))
+    def __init__(self, catalogue: dict[str, Pack]) -> None:
+        self.catalogue = catalogue
+        self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
+        self.shared: dict[tuple[Any, ...], Given] = {}
+
+    def answer(
+        self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
+    ) -> Given | _Misfit | None:
+        """One answer as the question's canonical value; None when left blank (unanswered)."""
+        name = f"{pack.id}/{question.id}"
+        note = None
+        if isinstance(raw, dict):
+            if set(raw) - {"value", "note"} or "value" not in raw:
+                found = ", ".join(map(str, raw)) or "an empty mapping"
+                return _Misfit(
+                    location,
+                    f"{name}: an answer mapping takes 'value' and 'note'",
+                    "keys value (required) and note",
+                    found,
+                )
+            note = raw.get("note")
+            if note is not None and not isinstance(note, str):
+                return _Misfit(
+                    (*location, "note"), f"{name}: note must be text", "text", describe_found(note)
+                )
+            raw = raw["value"]
+        if raw is None:  # left blank, as `cxcheck init` writes it
+            return None
+        try:
+            value = question.parse(raw)
+        except AnswerRejected as exc:
+            return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+        given = Given(value, note)
+        return self.shared.setdefault((type(value), value, note), given)
+
+    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
+        """Check every answer against its question, collecting every misfit."""
+        parsed: dict[str, dict[str, Given]] = {}
+        misfits: list[_Misfit] = []
+        for pack_id, answers in raw_answers.items():
+            pack = self.catalogue.get(pack_id)
+            if pack is None:
+                expected = "one of " + ", ".join(sorted(self.catalogue))
+                misfits.append(
+                    _Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
+                )
                 continue
-            outcome = _parse_answer(pack, question, raw, location)
-            if isinstance(outcome, _Misfit):
-                misfits.append(outcome)
-            elif outcome is not None:
-                parsed[pack_id][question.id] = outcome
-    return parsed, misfits
+            questions = self.questions[pack_id]
+            parsed[pack_id] = {}
+            for question_id, raw in (answers or {}).items():
+                location = ("answers", pack_id, question_id)
+                question = questions.get(str(question_id))
+                if question is None:
+                    expected = "one of " + ", ".join(questions)
+                    message = f"unknown question {pack_id}/{question_id}"
+                    misfits.append(_Misfit(location, message, expected, at_key=True))
+                    continue
+                outcome = self.answer(pack, question, raw, location)
+                if isinstance(outcome, _Misfit):
+                    misfits.append(outcome)
+                elif outcome is not None:
+                    parsed[pack_id][question.id] = outcome
+        return parsed, misfits
 
 
 def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
     """Read one answers file and check every answer against the packs."""
+    return _load_response(path, _Checker(catalogue))
+
+
+def _load_response(path: Path, checker: _Checker) -> Response:
     data = read_document(path)
     if not isinstance(data, dict):
         raise BadInput(
@@ -527,7 +467,7 @@ def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
         shape = AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise BadInput(validation_problems(path, exc, data)) from None
-    answers, misfits = _parse_answers(shape.answers, catalogue)
+    answers, misfits = checker.answers(shape.answers)
     if misfits:
         marks = node_marks(path)
         located = []
@@ -549,13 +489,19 @@ def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
 
 def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Response]:
     """Validate every answers file before any is used; report the problems of all of them."""
-    by_id = {p.id: p for p in catalogue}
+    checker = _Checker({p.id: p for p in catalogue})
     responses, problems = [], []
-    for path in paths:
-        try:
-            responses.append(load_response(path, by_id))
-        except BadInput as exc:
-            problems.extend(exc.problems)
+    collecting = gc.isenabled()
+    gc.disable()  # every file adds thousands of objects and none is garbage: collections only cost
+    try:
+        for path in paths:
+            try:
+                responses.append(_load_response(path, checker))
+            except BadInput as exc:
+                problems.extend(exc.problems)
+    finally:
+        if collecting:
+            gc.enable()
     if problems:
         raise BadInput(problems)
     return responses
