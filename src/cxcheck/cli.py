@@ -218,11 +218,10 @@ def _fail_pack_map(thresholds: dict[str, float], selected: "list[Pack]") -> dict
 
 
 def _write_outputs(outputs: dict[Path, str]) -> None:
-    """Write every output only after all of them rendered, each atomically."""
-    from cxcheck.loading import write_atomic
+    """Write every output only after all of them rendered, all or none, each atomically."""
+    from cxcheck.loading import write_all_atomic
 
-    for path, text in outputs.items():
-        write_atomic(path, text)
+    write_all_atomic(outputs)
 
 
 def _print_result(result: "Result", fmt: OutputFormat) -> None:

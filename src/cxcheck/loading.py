@@ -1,17 +1,18 @@
 """Reading files into validated models, with every problem located by file, line and column.
 
-YAML is parsed with a safe loader (libyaml's C loader when present). Files are parsed fast
+YAML is read by cxcheck.safeyaml (libyaml, bounded, plain data only). Files are parsed fast
 first; only when something is wrong is a file read again with node marks, so that errors can
 name the line without every good file paying for it.
 """
 
 from __future__ import annotations
 
+import gc
 import glob
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -30,11 +31,7 @@ from cxcheck.model import (
     Response,
     Result,
 )
-
-try:  # libyaml is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+from cxcheck.safeyaml import SafeLoader, load_yaml
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -42,22 +39,6 @@ PROFILES = ("full", "quick")
 
 Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
-
-
-class _StrictLoader(_SafeLoader):
-    """Safe loader that also refuses a key given twice (YAML would keep the last silently)."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = getattr(key_node, "value", None)
-            if isinstance(key, str):
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"key {key!r} is given twice", key_node.start_mark
-                    )
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 # --- reading documents ------------------------------------------------------------------
@@ -97,7 +78,16 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: Path, exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow: no mark, a position
+        before = text[: exc.position]
+        return Problem(
+            f"invalid YAML: {exc.reason}",
+            file=str(path),
+            line=before.count("\n") + 1,
+            column=exc.position - (before.rfind("\n") + 1) + 1,
+            found=f"character 0x{exc.character:02x}" if isinstance(exc.character, int) else None,
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -122,10 +112,12 @@ def _parse(path: Path, text: str) -> Any:
             ) from None
         except RecursionError:
             raise BadInput(Problem("invalid JSON: nested too deeply", file=str(path))) from None
+        except ValueError as exc:  # a number Python will not convert, such as one of 5,000 digits
+            raise BadInput(Problem(f"invalid JSON: {str(exc).split(';')[0]}", file=str(path))) from None
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
-        raise BadInput(_yaml_problem(path, exc)) from None
+        raise BadInput(_yaml_problem(path, exc, text)) from None
     except RecursionError:
         raise BadInput(Problem("invalid YAML: nested too deeply", file=str(path))) from None
 
@@ -143,7 +135,7 @@ def node_marks(path: Path) -> Marks:
 
     JSON is valid YAML for this purpose; a document YAML cannot compose gets no marks.
     """
-    loader = _SafeLoader(_read_text(path))
+    loader = SafeLoader(_read_text(path))
     try:
         root = loader.get_single_node()
     except (yaml.YAMLError, RecursionError):
@@ -208,6 +200,11 @@ def validation_problems(path: Path, error: ValidationError, data: Any) -> list[P
         if kind == "extra_forbidden":
             message = f"{_path_text(location)}: unknown key {item['loc'][-1]!r}"
             problems.append(Problem(message, str(path), line, column, expected="a key this format defines"))
+            continue
+        if kind == "union_tag_not_found":
+            field = item.get("ctx", {}).get("discriminator", "type").strip("'")
+            message = f"{_path_text(location)}: missing required key {field!r}"
+            problems.append(Problem(message, str(path), line, column))
             continue
         if kind == "union_tag_invalid":
             context = item.get("ctx", {})
@@ -373,62 +370,84 @@ class _Misfit:
     at_key: bool = False  # the key itself is wrong (unknown id), not its value
 
 
-def _parse_answer(pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]) -> Given | _Misfit | None:
-    """One answer as the question's canonical value; None when left blank (unanswered)."""
-    name = f"{pack.id}/{question.id}"
-    note = None
-    if isinstance(raw, dict):
-        if set(raw) - {"value", "note"} or "value" not in raw:
-            found = ", ".join(map(str, raw)) or "an empty mapping"
-            return _Misfit(
-                location,
-                f"{name}: an answer mapping takes 'value' and 'note'",
-                "keys value (required) and note",
-                found,
-            )
-        note = raw.get("note")
-        if note is not None and not isinstance(note, str):
-            return _Misfit((*location, "note"), f"{name}: note must be text", "text", describe_found(note))
-        raw = raw["value"]
-    if raw is None:  # left blank, as `cxcheck init` writes it
-        return None
-    try:
-        return Given(question.parse(raw), note)
-    except AnswerRejected as exc:
-        return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+class _Checker:
+    """Checks answers against the catalogue; built once for all the files of a run.
 
+    Equal answers share one object, so ten thousand respondents who answer `yes` cost one
+    `Given`, not ten thousand.
+    """
 
-def _parse_answers(
-    raw_answers: dict[str, Any], catalogue: dict[str, Pack]
-) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
-    """Check every answer against its question, collecting every misfit."""
-    parsed: dict[str, dict[str, Given]] = {}
-    misfits: list[_Misfit] = []
-    for pack_id, answers in raw_answers.items():
-        pack = catalogue.get(pack_id)
-        if pack is None:
-            expected = "one of " + ", ".join(sorted(catalogue))
-            misfits.append(_Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True))
-            continue
-        parsed[pack_id] = {}
-        for question_id, raw in (answers or {}).items():
-            location = ("answers", pack_id, question_id)
-            question = pack.question(str(question_id))
-            if question is None:
-                expected = "one of " + ", ".join(q.id for q in pack.questions)
-                message = f"unknown question {pack_id}/{question_id}"
-                misfits.append(_Misfit(location, message, expected, at_key=True))
+    def __init__(self, catalogue: dict[str, Pack]) -> None:
+        self.catalogue = catalogue
+        self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
+        self.shared: dict[tuple[Any, ...], Given] = {}
+
+    def answer(
+        self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
+    ) -> Given | _Misfit | None:
+        """One answer as the question's canonical value; None when left blank (unanswered)."""
+        name = f"{pack.id}/{question.id}"
+        note = None
+        if isinstance(raw, dict):
+            if set(raw) - {"value", "note"} or "value" not in raw:
+                found = ", ".join(map(str, raw)) or "an empty mapping"
+                return _Misfit(
+                    location,
+                    f"{name}: an answer mapping takes 'value' and 'note'",
+                    "keys value (required) and note",
+                    found,
+                )
+            note = raw.get("note")
+            if note is not None and not isinstance(note, str):
+                return _Misfit(
+                    (*location, "note"), f"{name}: note must be text", "text", describe_found(note)
+                )
+            raw = raw["value"]
+        if raw is None:  # left blank, as `cxcheck init` writes it
+            return None
+        try:
+            value = question.parse(raw)
+        except AnswerRejected as exc:
+            return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+        given = Given(value, note)
+        return self.shared.setdefault((type(value), value, note), given)
+
+    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
+        """Check every answer against its question, collecting every misfit."""
+        parsed: dict[str, dict[str, Given]] = {}
+        misfits: list[_Misfit] = []
+        for pack_id, answers in raw_answers.items():
+            pack = self.catalogue.get(pack_id)
+            if pack is None:
+                expected = "one of " + ", ".join(sorted(self.catalogue))
+                misfits.append(
+                    _Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
+                )
                 continue
-            outcome = _parse_answer(pack, question, raw, location)
-            if isinstance(outcome, _Misfit):
-                misfits.append(outcome)
-            elif outcome is not None:
-                parsed[pack_id][question.id] = outcome
-    return parsed, misfits
+            questions = self.questions[pack_id]
+            parsed[pack_id] = {}
+            for question_id, raw in (answers or {}).items():
+                location = ("answers", pack_id, question_id)
+                question = questions.get(str(question_id))
+                if question is None:
+                    expected = "one of " + ", ".join(questions)
+                    message = f"unknown question {pack_id}/{question_id}"
+                    misfits.append(_Misfit(location, message, expected, at_key=True))
+                    continue
+                outcome = self.answer(pack, question, raw, location)
+                if isinstance(outcome, _Misfit):
+                    misfits.append(outcome)
+                elif outcome is not None:
+                    parsed[pack_id][question.id] = outcome
+        return parsed, misfits
 
 
 def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
     """Read one answers file and check every answer against the packs."""
+    return _load_response(path, _Checker(catalogue))
+
+
+def _load_response(path: Path, checker: _Checker) -> Response:
     data = read_document(path)
     if not isinstance(data, dict):
         raise BadInput(
@@ -455,7 +474,7 @@ def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
         shape = AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise BadInput(validation_problems(path, exc, data)) from None
-    answers, misfits = _parse_answers(shape.answers, catalogue)
+    answers, misfits = checker.answers(shape.answers)
     if misfits:
         marks = node_marks(path)
         located = []
@@ -477,13 +496,19 @@ def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
 
 def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Response]:
     """Validate every answers file before any is used; report the problems of all of them."""
-    by_id = {p.id: p for p in catalogue}
+    checker = _Checker({p.id: p for p in catalogue})
     responses, problems = [], []
-    for path in paths:
-        try:
-            responses.append(load_response(path, by_id))
-        except BadInput as exc:
-            problems.extend(exc.problems)
+    collecting = gc.isenabled()
+    gc.disable()  # every file adds thousands of objects and none is garbage: collections only cost
+    try:
+        for path in paths:
+            try:
+                responses.append(_load_response(path, checker))
+            except BadInput as exc:
+                problems.extend(exc.problems)
+    finally:
+        if collecting:
+            gc.enable()
     if problems:
         raise BadInput(problems)
     return responses
@@ -494,23 +519,54 @@ def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Respons
 
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and a rename, so no reader ever sees half a file."""
+    write_all_atomic({path: text})
+
+
+def write_all_atomic(outputs: Mapping[Path, str]) -> None:
+    """Write several files all or nothing: each goes to a temporary file beside its target, and
+    only when every one is complete are they renamed into place. A failure or Ctrl-C before then
+    leaves no target changed and no temporary behind.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in outputs.items():
+            staged.append((_stage(path, text), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(path: Path, text: str) -> Path:
+    """`text` in a complete temporary file beside `path`, with the mode a new file would get."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(Problem("cannot write here: the folder does not exist", file=str(path)))
+    if path.is_dir():
+        raise BadInput(Problem("cannot write here: this is a folder", file=str(path)))
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise BadInput(Problem(f"cannot write here: {exc.strerror}", file=str(path))) from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+        # mkstemp makes files only their owner can read; give the file the mode `open` would
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load_result(path: Path) -> Result:
