@@ -783,7 +783,7 @@ def show_config(
     import json
 
     command = typer.main.get_command(app).commands["assess"]  # type: ignore[attr-defined]
-    with command.make_context("cxcheck assess", list(ctx.args), parent=ctx) as assess_ctx:
+    with command.make_context("cxcheck assess", list(ctx.args)) as assess_ctx:
         params = assess_ctx.params
         run = _settings(assess_ctx, params["config"], params["no_config"])
     if as_json:
