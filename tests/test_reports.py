@@ -179,8 +179,16 @@ def test_role_scores_and_silo_signals_agree(workshop):
     assert cells == expected
     md_rows = markdown_table(markdown, "### Scores by role")
     assert {titles[row[0]]: [float(c) for c in row[1:-1]] for row in md_rows} == expected
+    gaps = {p["id"]: p["role_gap"] for p in result["packs"]}
+    html_gaps = {
+        row.attrs["data-pack"]: number(row.find_all("td", class_="num")[-1].text)
+        for row in heatmap.find_all("tr")
+        if "data-pack" in row.attrs
+    }
+    assert html_gaps == gaps
+    assert {titles[row[0]]: number(row[-1]) for row in md_rows} == gaps
 
-    silos = {p["id"]: (*p["silo_signal"], p["silo_gap"]) for p in result["packs"] if p["silo_signal"]}
+    silos = {p["id"]: (*p["silo_signal"], p["role_gap"]) for p in result["packs"] if p["silo_signal"]}
     listed = {}
     for li in html.find("ul", class_="silos").find_all("li"):
         high, low = re.search(r": (.+) [\d.]+ vs (.+) [\d.]+,", li.text).groups()
@@ -286,6 +294,26 @@ def test_markdown_keeps_hostile_text_inside_its_cell_and_inert(sample, hostile):
     assert inert in markdown
 
 
+def test_every_report_states_the_limits_scoring_uses(cli, monkeypatch, tmp_path):
+    """Move the band and silo limits in scoring and every format follows, with no number left behind."""
+    from cxcheck import scoring
+
+    monkeypatch.setattr(scoring, "HEALTHY", 80.0)
+    monkeypatch.setattr(scoring, "AT_RISK", 60.0)
+    monkeypatch.setattr(scoring, "SILO_GAP", 30.0)
+    args = ["--answers", WORKSHOP, "--plan", tmp_path / "plan.md"]
+    cli("assess", *args, "--output", tmp_path / "card.txt")
+    card = (tmp_path / "card.txt").read_text()
+    cli("assess", *args, "--format", "html", "--output", tmp_path / "report.html")
+    html, markdown = (tmp_path / "report.html").read_text(), (tmp_path / "plan.md").read_text()
+    assert "roles 30 points or more apart" in card and "roles score 30 points or more apart" in markdown
+    assert "A gap of 30 points or more" in html and "healthy from 80, at risk from 60" in html
+    assert "critical &lt; 60" in html and "at risk 60 to under 80" in html and "healthy ≥ 80" in html
+    assert f'x1="{330 + 560 * 0.6:.1f}"' in html and f'x1="{330 + 560 * 0.8:.1f}"' in html
+    for text in (card, html, markdown):
+        assert not re.search(r"\b25 points|from 75|from 50|74\.9", text)
+
+
 # --- the report command and user templates ---------------------------------------------
 
 
@@ -295,6 +323,20 @@ def test_report_re_renders_exactly_what_assess_wrote(cli, workshop, tmp_path, fm
     outcome = cli("report", workshop["folder"] / "result.json", "--format", fmt, "--output", out)
     assert outcome.exit_code == 0, outcome.stderr
     assert out.read_text(encoding="utf-8") == (workshop["folder"] / name).read_text(encoding="utf-8")
+
+
+def test_a_result_saved_before_role_gap_existed_still_renders_its_silo_gaps(cli, workshop, tmp_path):
+    saved = json.loads((workshop["folder"] / "result.json").read_text(encoding="utf-8"))
+    for pack in saved["packs"]:
+        gap = pack.pop("role_gap")
+        pack["silo_gap"] = gap if pack["silo_signal"] else None
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(saved), encoding="utf-8")
+    outcome = cli("report", old, "--format", "markdown", "--output", tmp_path / "plan.md")
+    assert outcome.exit_code == 0, outcome.stderr
+    silos = {p["title"]: p["silo_gap"] for p in saved["packs"] if p["silo_signal"]}
+    rows = markdown_table((tmp_path / "plan.md").read_text(encoding="utf-8"), "### Silo signals")
+    assert {row[0]: float(row[3]) for row in rows} == silos
 
 
 def test_a_user_template_gets_the_result_and_autoescaping(sample, cli, hostile, tmp_path):

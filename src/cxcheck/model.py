@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cxcheck import __version__
 
@@ -373,11 +373,16 @@ class PackResult(BaseModel):
     answered: int
     total: int
     by_role: dict[str, float] = Field(default_factory=dict)
+    role_gap: float | None = Field(
+        None,
+        # results saved before role_gap existed carried the gap of silo signals only, as silo_gap
+        validation_alias=AliasChoices("role_gap", "silo_gap"),
+        description="Points between the highest- and lowest-scoring roles; with two roles or more.",
+    )
     silo_signal: list[str] = Field(
         default_factory=list,
-        description="The highest- and lowest-scoring roles, when they differ by 25 points or more.",
+        description="The highest- and lowest-scoring roles, when role_gap is 25 points or more.",
     )
-    silo_gap: float | None = Field(None, description="Points between those two roles.")
     questions: list[QuestionResult]
 
 

@@ -97,6 +97,13 @@ def assign_horizons(efforts: Sequence[str]) -> list[str]:
     return horizons
 
 
+def role_gap(by_role: Mapping[str, float], digits: int) -> float | None:
+    """The highest role's score minus the lowest's: how far apart departments see the same thing."""
+    if len(by_role) < 2:
+        return None
+    return round(max(by_role.values()) - min(by_role.values()), digits)
+
+
 def _tally(question: Any, values: list[Any]) -> str | None:
     if not values:
         return None
@@ -166,13 +173,10 @@ def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> Pa
         role_score = weighted_mean((r.by_role[role], weights[r.id]) for r in questions if role in r.by_role)
         if role_score is not None:
             by_role[role] = round(100 * role_score, 1)
+    gap = role_gap(by_role, digits=1)
     silo: list[str] = []
-    gap = None
-    if len(by_role) >= 2:
-        high = max(by_role, key=lambda r: by_role[r])
-        low = min(by_role, key=lambda r: by_role[r])
-        if by_role[high] - by_role[low] >= SILO_GAP:
-            silo, gap = [high, low], round(by_role[high] - by_role[low], 1)
+    if gap is not None and gap >= SILO_GAP:
+        silo = [max(by_role, key=by_role.__getitem__), min(by_role, key=by_role.__getitem__)]
     answered = sum(1 for r in questions if r.answered or r.not_applicable)
     return PackResult(
         id=pack.id,
@@ -185,8 +189,8 @@ def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> Pa
         answered=answered,
         total=len(questions),
         by_role=by_role,
+        role_gap=gap,
         silo_signal=silo,
-        silo_gap=gap,
         questions=questions,
     )
 
@@ -228,7 +232,6 @@ def disagreements(results: Sequence[PackResult]) -> list[Disagreement]:
         for question in pack.questions:
             if not question.disagreement or question.spread is None:
                 continue
-            roles = question.by_role.values()
             found.append(
                 Disagreement(
                     pack=pack.id,
@@ -238,7 +241,7 @@ def disagreements(results: Sequence[PackResult]) -> list[Disagreement]:
                     score=question.score,
                     answer=question.answer,
                     spread=question.spread,
-                    role_gap=round(max(roles) - min(roles), 4) if len(roles) > 1 else None,
+                    role_gap=role_gap(question.by_role, digits=4),
                     by_role=question.by_role,
                 )
             )

@@ -14,6 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from cxcheck import scoring
 from cxcheck.model import PackResult, Result
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "unanswered": "dim"}
@@ -33,13 +34,7 @@ def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     eighths = round(score / 100 * width * 8)
     full, part = divmod(eighths, 8)
     bar = "█" * full + ("" if part == 0 else " ▏▎▍▌▋▊▉"[part])
-    return Text(bar.ljust(width), style=STATUS_STYLE[_status(score)])
-
-
-def _status(score: float) -> str:
-    from cxcheck.scoring import status_for
-
-    return status_for(score)
+    return Text(bar.ljust(width), style=STATUS_STYLE[scoring.status_for(score)])
 
 
 def _score(value: float | None) -> str:
@@ -121,26 +116,22 @@ class RoleHeatmap:
             cells: list[RenderableType] = [Text(pack.title)]
             for role in roles:
                 value = pack.by_role.get(role)
-                style = HEAT_STYLE[_status(value)] if value is not None else "dim"
+                style = HEAT_STYLE[scoring.status_for(value)] if value is not None else "dim"
                 cells.append(Text(_score(value), style=style))
-            cells += [Text(_score(_role_gap(pack))), Text("⚑" if pack.silo_signal else "")]
+            cells += [Text(_score(pack.role_gap)), Text("⚑" if pack.silo_signal else "")]
             table.add_row(*cells)
         yield Text("Scores by role", style="bold")
         yield table
-        yield Text("⚑ silo signal: roles 25 points or more apart on the same pitfall", style="dim")
+        apart = f"⚑ silo signal: roles {scoring.SILO_GAP:g} points or more apart on the same pitfall"
+        yield Text(apart, style="dim")
 
 
 def role_heatmap(result: Result) -> RenderableType | None:
     return RoleHeatmap(result) if len(result.roles) >= 2 else None
 
 
-def _role_gap(pack: PackResult) -> float | None:
-    scores = pack.by_role.values()
-    return round(max(scores) - min(scores), 1) if len(scores) > 1 else None
-
-
 def silo_block(result: Result) -> RenderableType | None:
-    silos = sorted((p for p in result.packs if p.silo_signal), key=lambda p: -(p.silo_gap or 0))
+    silos = sorted((p for p in result.packs if p.silo_signal), key=lambda p: -(p.role_gap or 0))
     if not silos:
         return None
     title = Text(f"Silo signals ({len(silos)}): ", style="bold")
@@ -154,7 +145,7 @@ def silo_block(result: Result) -> RenderableType | None:
         line.append(f"{high} {_score(pack.by_role[high])}", style="green")
         line.append(" vs ")
         line.append(f"{low} {_score(pack.by_role[low])}", style="red")
-        line.append(f" ({_score(pack.silo_gap)} points apart)", style="dim")
+        line.append(f" ({_score(pack.role_gap)} points apart)", style="dim")
         table.add_row("⚑", line)
     return Group(title, table)
 

@@ -1,6 +1,7 @@
 """Jinja2 rendering for the Markdown and HTML reports, always in the sandbox.
 
-Built-in and user templates get the same context: `result`, the JSON result as plain data.
+Built-in and user templates get the same context: `result`, the JSON result as plain data, and
+`limits`, the scores where the bands and the silo signal begin, so every report follows scoring.
 A user template that so much as names a Python internal (an attribute or key starting with an
 underscore) is refused before it runs; the sandbox stops anything that slips past at render time.
 Both are reported as bad input.
@@ -15,6 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from cxcheck import scoring
 from cxcheck.errors import BadInput, Problem
 from cxcheck.loading import templates_dir
 from cxcheck.model import Result
@@ -43,9 +45,12 @@ def percent(value: Any) -> str:
 
 def band(score: Any) -> str:
     """The status a 0-100 score falls in, for colouring any score the way pack statuses are."""
-    from cxcheck.scoring import status_for
+    return scoring.status_for(score)
 
-    return status_for(score)
+
+def limit(value: float) -> str:
+    """A limit as people write it: 75, or 62.5, never 75.0."""
+    return f"{value:g}"
 
 
 def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
@@ -60,7 +65,13 @@ def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=markdown_text, num=number, pct=percent, band=band)
+    env.filters.update(md=markdown_text, num=number, pct=percent, band=band, limit=limit)
+    # read at render time, so the reports always say what scoring does
+    env.globals["limits"] = {
+        "healthy": scoring.HEALTHY,
+        "at_risk": scoring.AT_RISK,
+        "silo_gap": scoring.SILO_GAP,
+    }
     return env
 
 
