@@ -397,3 +397,31 @@ def test_pack_text_from_a_rules_folder_is_escaped_too(cli, tmp_path):
     assert r"Alpha \<em\>pitfall\</em\> \| one \[/x\]" in markdown
     scorecard = cli("assess", "--no-builtin", "--rules", rules, *answers).stdout  # not read as Rich markup
     assert "Alpha <em>pitfall</em> | one [/x]" in flat(scorecard)
+
+
+# --- an empty plan says why -------------------------------------------------------------
+
+
+def test_a_blank_answers_file_is_not_a_perfect_score_in_any_format(cli, tmp_path):
+    blank = tmp_path / "answers.yaml"
+    cli("init", "-o", blank, "--profile", "quick")
+    args = ["assess", "-a", blank, "--plan", tmp_path / "plan.md"]
+    card = cli(*args).stdout
+    cli(*args, "--format", "html", "--output", tmp_path / "report.html")
+    for text in (card, (tmp_path / "plan.md").read_text(), (tmp_path / "report.html").read_text()):
+        assert "Nothing answered yet" in " ".join(text.split())
+        assert "full marks" not in text
+
+
+def test_full_marks_everywhere_is_said_so_in_every_format(sample, tmp_path):
+    perfect = tmp_path / "perfect.yaml"
+    perfect.write_text(
+        "cxcheck: 1\nanswers:\n  alpha: {owner: 4, checked: yes, reply-hours: 2}\n"
+        "  beta: {channels: all, surveyed: yes}\n"
+    )
+    args = ["assess", "-a", perfect, "--plan", tmp_path / "plan.md"]
+    card = sample(*args).stdout
+    sample(*args, "--format", "html", "--output", tmp_path / "report.html")
+    for text in (card, (tmp_path / "plan.md").read_text(), (tmp_path / "report.html").read_text()):
+        assert "every answered question scored full marks" in " ".join(text.split())
+        assert "Nothing answered yet" not in text

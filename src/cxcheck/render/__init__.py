@@ -23,6 +23,16 @@ _MODULES = {
 }
 
 
+def no_actions(score: float | None) -> str:
+    """Why the plan is empty, for every format: a blank answers file is not a perfect score."""
+    if score is None:
+        return (
+            "Nothing answered yet: no question has a scored answer. "
+            "Fill in the answers file and run cxcheck assess again."
+        )
+    return "No actions: every answered question scored full marks."
+
+
 def render(result: Result, fmt: str, *, template: Path | None = None, width: int = 100) -> str:
     """The result in the chosen format, as text ready to print or write."""
     module = import_module(f"cxcheck.render.{_MODULES[fmt]}")

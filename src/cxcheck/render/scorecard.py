@@ -16,6 +16,7 @@ from rich.text import Text
 
 from cxcheck import scoring
 from cxcheck.model import PackResult, Result
+from cxcheck.render import no_actions
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "unanswered": "dim"}
 HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critical": "white on red"}
@@ -174,7 +175,7 @@ def disagreement_block(result: Result, limit: int = TOP_DISAGREEMENTS) -> Render
 
 def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
     if not result.actions:
-        return Text("No actions: every answered question scored full marks.", style="green")
+        return Text(no_actions(result.score), style="green" if result.score is not None else "yellow")
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)

@@ -20,6 +20,7 @@ from cxcheck import scoring
 from cxcheck.errors import BadInput, Problem
 from cxcheck.loading import templates_dir
 from cxcheck.model import Result
+from cxcheck.render import no_actions
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -66,6 +67,7 @@ def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         extensions=["jinja2.ext.do"],
     )
     env.filters.update(md=markdown_text, num=number, pct=percent, band=band, limit=limit)
+    env.globals["no_actions"] = no_actions
     # read at render time, so the reports always say what scoring does
     env.globals["limits"] = {
         "healthy": scoring.HEALTHY,
