@@ -82,6 +82,13 @@ def number(text: str) -> float:
     return float(re.search(r"-?\d+(\.\d+)?", text).group())
 
 
+def every_format(run, answers, folder) -> list[str]:
+    """The scorecard, the Markdown plan and the HTML report for one answers file, as one line each."""
+    run("assess", "-a", answers, "--output", folder / "card.txt", "--plan", folder / "plan.md")
+    run("assess", "-a", answers, "--format", "html", "--output", folder / "report.html")
+    return [" ".join((folder / name).read_text().split()) for name in ("card.txt", "plan.md", "report.html")]
+
+
 @pytest.fixture(scope="module")
 def workshop(tmp_path_factory) -> dict:
     """The workshop example in all three formats, from one run of the installed command."""
@@ -301,11 +308,7 @@ def test_every_report_states_the_limits_scoring_uses(cli, monkeypatch, tmp_path)
     monkeypatch.setattr(scoring, "HEALTHY", 80.0)
     monkeypatch.setattr(scoring, "AT_RISK", 60.0)
     monkeypatch.setattr(scoring, "SILO_GAP", 30.0)
-    args = ["--answers", WORKSHOP, "--plan", tmp_path / "plan.md"]
-    cli("assess", *args, "--output", tmp_path / "card.txt")
-    card = (tmp_path / "card.txt").read_text()
-    cli("assess", *args, "--format", "html", "--output", tmp_path / "report.html")
-    html, markdown = (tmp_path / "report.html").read_text(), (tmp_path / "plan.md").read_text()
+    card, markdown, html = every_format(cli, WORKSHOP, tmp_path)
     assert "roles 30 points or more apart" in card and "roles score 30 points or more apart" in markdown
     assert "A gap of 30 points or more" in html and "healthy from 80, at risk from 60" in html
     assert "critical &lt; 60" in html and "at risk 60 to under 80" in html and "healthy ≥ 80" in html
@@ -405,12 +408,8 @@ def test_pack_text_from_a_rules_folder_is_escaped_too(cli, tmp_path):
 def test_a_blank_answers_file_is_not_a_perfect_score_in_any_format(cli, tmp_path):
     blank = tmp_path / "answers.yaml"
     cli("init", "-o", blank, "--profile", "quick")
-    args = ["assess", "-a", blank, "--plan", tmp_path / "plan.md"]
-    card = cli(*args).stdout
-    cli(*args, "--format", "html", "--output", tmp_path / "report.html")
-    for text in (card, (tmp_path / "plan.md").read_text(), (tmp_path / "report.html").read_text()):
-        assert "Nothing answered yet" in " ".join(text.split())
-        assert "full marks" not in text
+    for text in every_format(cli, blank, tmp_path):
+        assert "Nothing answered yet" in text and "full marks" not in text
 
 
 def test_full_marks_everywhere_is_said_so_in_every_format(sample, tmp_path):
@@ -419,9 +418,5 @@ def test_full_marks_everywhere_is_said_so_in_every_format(sample, tmp_path):
         "cxcheck: 1\nanswers:\n  alpha: {owner: 4, checked: yes, reply-hours: 2}\n"
         "  beta: {channels: all, surveyed: yes}\n"
     )
-    args = ["assess", "-a", perfect, "--plan", tmp_path / "plan.md"]
-    card = sample(*args).stdout
-    sample(*args, "--format", "html", "--output", tmp_path / "report.html")
-    for text in (card, (tmp_path / "plan.md").read_text(), (tmp_path / "report.html").read_text()):
-        assert "every answered question scored full marks" in " ".join(text.split())
-        assert "Nothing answered yet" not in text
+    for text in every_format(sample, perfect, tmp_path):
+        assert "every answered question scored full marks" in text and "Nothing answered yet" not in text
