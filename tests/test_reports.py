@@ -302,19 +302,22 @@ def test_markdown_keeps_hostile_text_inside_its_cell_and_inert(sample, hostile):
 
 
 def test_every_report_states_the_limits_scoring_uses(cli, monkeypatch, tmp_path):
-    """Move the band and silo limits in scoring and every format follows, with no number left behind."""
+    """Move the limits in scoring and every format follows, with no old number left behind."""
     from cxcheck import scoring
 
     monkeypatch.setattr(scoring, "HEALTHY", 80.0)
     monkeypatch.setattr(scoring, "AT_RISK", 60.0)
     monkeypatch.setattr(scoring, "SILO_GAP", 30.0)
+    monkeypatch.setattr(scoring, "DISAGREEMENT_SPREAD", 0.6)
     card, markdown, html = every_format(cli, WORKSHOP, tmp_path)
     assert "roles 30 points or more apart" in card and "roles score 30 points or more apart" in markdown
     assert "A gap of 30 points or more" in html and "healthy from 80, at risk from 60" in html
     assert "critical &lt; 60" in html and "at risk 60 to under 80" in html and "healthy ≥ 80" in html
     assert f'x1="{330 + 560 * 0.6:.1f}"' in html and f'x1="{330 + 560 * 0.8:.1f}"' in html
+    assert "split the respondents by 60 points or more" in markdown
+    assert "split the respondents by 60 points or more" in html and "a spread of 60 points" in html
     for text in (card, html, markdown):
-        assert not re.search(r"\b25 points|from 75|from 50|74\.9", text)
+        assert not re.search(r"\b25 points|from 75|from 50|74\.9|half the scale|by 50 points", text)
 
 
 # --- the report command and user templates ---------------------------------------------

@@ -1,7 +1,8 @@
 """Jinja2 rendering for the Markdown and HTML reports, always in the sandbox.
 
 Built-in and user templates get the same context: `result`, the JSON result as plain data, and
-`limits`, the scores where the bands and the silo signal begin, so every report follows scoring.
+`limits`, the scores where the bands, the silo signal and a divided question begin, so every
+report follows scoring; and `horizons`, each action horizon's title in plan order.
 A user template that so much as names a Python internal (an attribute or key starting with an
 underscore) is refused before it runs; the sandbox stops anything that slips past at render time.
 Both are reported as bad input.
@@ -22,6 +23,7 @@ from cxcheck.loading import templates_dir
 from cxcheck.model import Result
 from cxcheck.render import no_actions
 
+HORIZONS = {"now": "Now: the next 30 days", "next": "Next: within 60 days", "later": "Later: within 90 days"}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -73,7 +75,9 @@ def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         "healthy": scoring.HEALTHY,
         "at_risk": scoring.AT_RISK,
         "silo_gap": scoring.SILO_GAP,
+        "divided": 100 * scoring.DISAGREEMENT_SPREAD,
     }
+    env.globals["horizons"] = HORIZONS
     return env
 
 
