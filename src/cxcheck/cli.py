@@ -347,7 +347,7 @@ def assess(
     if output is None:
         _print_result(result, fmt)
     if outputs:
-        _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim")
+        _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim", markup=False)
     if interview is not None:
         try:
             interview.finish(
@@ -399,7 +399,8 @@ def init(
     count = sum(len(p.questions) for p in selected)
     _stderr().print(
         f"wrote {output}: {count} questions in {len(selected)} packs. "
-        f"Fill it in, then run: cxcheck assess --answers {output}"
+        f"Fill it in, then run: cxcheck assess --answers {output}",
+        markup=False,
     )
 
 
@@ -510,7 +511,7 @@ def packs_docs(
         sys.stdout.write(text)
         return
     _write_outputs({output: text})
-    _stderr().print(f"wrote {output}: {len(catalogue)} packs", style="dim")
+    _stderr().print(f"wrote {output}: {len(catalogue)} packs", style="dim", markup=False)
 
 
 # --- explain, schema --------------------------------------------------------------------
