@@ -22,7 +22,7 @@ from cxcheck.loading import MAX_FILE_BYTES
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
 
 CORPUS = Path(__file__).parent / "badinput"
-SECONDS = 5.0
+SECONDS = 10.0  # generous: a shared CI machine may be busy; a hang or a blow-up takes far longer
 
 # answers file -> the line its first message names (None: the problem has no line)
 ANSWERS_LINE: dict[str, int | None] = {
@@ -428,7 +428,7 @@ def test_the_real_process_refuses_hostile_files_in_bounded_time_and_memory(tmp_p
     assert code == 2, errors
     assert errors.startswith(f"error: {path}:") and "Traceback" not in errors
     assert not (tmp_path / "plan.md").exists()
-    assert seconds < 15 and peak_mb < 150, (seconds, peak_mb)
+    assert seconds < 30 and peak_mb < 150, (seconds, peak_mb)
 
 
 def test_the_real_process_refuses_deep_and_huge_files_in_bounded_memory(tmp_path):
@@ -440,4 +440,4 @@ def test_the_real_process_refuses_deep_and_huge_files_in_bounded_memory(tmp_path
         code, errors, seconds, peak_mb = run_measured(tmp_path, "assess", "--answers", str(path))
         assert code == 2, errors
         assert errors.startswith(f"error: {path}") and "Traceback" not in errors
-        assert seconds < 15 and peak_mb < 150, (seconds, peak_mb)
+        assert seconds < 30 and peak_mb < 150, (seconds, peak_mb)

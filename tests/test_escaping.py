@@ -60,3 +60,20 @@ def test_error_messages_print_markup_in_ids_literally(cli, tmp_path):
     result = cli("assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--answers", path)
     assert result.exit_code == 2
     assert f"error: {path}:8:3: unknown pack '[red]gamma[/]'" in result.stderr
+
+
+def test_output_paths_that_look_like_markup_are_written_and_named_literally(cli, tmp_path, monkeypatch):
+    """A file name with [/] in it once crashed the 'wrote' message with a Rich MarkupError."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a[").mkdir()
+    path = answers_with_markup(tmp_path)
+    result = cli(
+        "assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--answers", path, "--format", "json",
+        "--output", "a[/]b.json", "--plan", "[red]plan.md",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "wrote a[/]b.json, [red]plan.md" in result.stderr
+    assert (tmp_path / "a[" / "]b.json").is_file() and (tmp_path / "[red]plan.md").is_file()
+    result = cli("init", "--no-builtin", "--rules", SAMPLE_PACKS, "-o", "a[/]answers.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "wrote a[/]answers.yaml:" in result.stderr

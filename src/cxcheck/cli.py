@@ -404,7 +404,7 @@ def assess(
 
             _print(diff_table(comparison))
     if outputs and not quiet:
-        _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim")
+        _stderr().print("wrote " + ", ".join(str(p) for p in outputs), style="dim", markup=False)
     if interview is not None:
         try:
             interview.finish(
@@ -465,7 +465,8 @@ def init(
     count = sum(len(p.questions) for p in selected)
     _stderr().print(
         f"wrote {output}: {count} questions in {len(selected)} packs. "
-        f"Fill it in, then run: cxcheck assess --answers {output}"
+        f"Fill it in, then run: cxcheck assess --answers {output}",
+        markup=False,
     )
 
 
@@ -576,7 +577,7 @@ def packs_docs(
         sys.stdout.write(text)
         return
     _write_outputs({output: text})
-    _stderr().print(f"wrote {output}: {len(catalogue)} packs", style="dim")
+    _stderr().print(f"wrote {output}: {len(catalogue)} packs", style="dim", markup=False)
 
 
 # --- explain, schema --------------------------------------------------------------------

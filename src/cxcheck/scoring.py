@@ -16,6 +16,7 @@ from cxcheck.model import (
     UNKNOWN,
     ActionItem,
     Disagreement,
+    Given,
     KnowledgeGap,
     NoteResult,
     Pack,
@@ -107,12 +108,16 @@ def role_gap(by_role: Mapping[str, float], digits: int) -> float | None:
 def _tally(question: Any, values: list[Any]) -> str | None:
     if not values:
         return None
-    shown = [v if v in (UNKNOWN, NOT_APPLICABLE) else question.display(v) for v in values]
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(
-        text if count == 1 else f"{text} ×{count}" for text, count in Counter(shown).most_common()
-    )
+    if len(values) == 1:
+        return _shown(question, values[0])
+    shown: Counter[str] = Counter()
+    for value, count in Counter(values).items():  # display each distinct value once, not per respondent
+        shown[_shown(question, value)] += count
+    return ", ".join(text if count == 1 else f"{text} ×{count}" for text, count in shown.most_common())
+
+
+def _shown(question: Any, value: Any) -> str:
+    return value if value in (UNKNOWN, NOT_APPLICABLE) else question.display(value)
 
 
 def _who(note: NoteResult) -> str:
@@ -120,26 +125,31 @@ def _who(note: NoteResult) -> str:
 
 
 def _question_result(
-    pack: Pack, question: Any, responses: Sequence[Response], several: bool
+    question: Any, answered: Sequence[tuple[Response, dict[str, Given]]], several: bool
 ) -> QuestionResult:
+    """One question over every respondent who answered its pack: `answered` pairs each with its answers."""
     scores: list[float] = []
     role_scores: dict[str, list[float]] = defaultdict(list)
     values: list[Any] = []
     notes: list[NoteResult] = []
     unknown = not_applicable = 0
-    for response in responses:
-        given = response.answers.get(pack.id, {}).get(question.id)
+    score_of: dict[Any, float] = {}  # a question takes few distinct values; score each once
+    for response, answers in answered:
+        given = answers.get(question.id)
         if given is None:
             continue
-        values.append(given.value)
+        value = given.value
+        values.append(value)
         if given.note:
             notes.append(NoteResult(text=given.note, name=response.name, role=response.role))
-        if given.value == UNKNOWN:
+        if value == UNKNOWN:
             unknown += 1
-        elif given.value == NOT_APPLICABLE:
+        elif value == NOT_APPLICABLE:
             not_applicable += 1
         else:
-            score = question.score(given.value)
+            score = score_of.get(value)
+            if score is None:
+                score = score_of[value] = question.score(value)
             scores.append(score)
             role_scores[response.role or NO_ROLE].append(score)
     spread = max(scores) - min(scores) if several and scores else None
@@ -164,7 +174,8 @@ def _question_result(
 
 
 def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> PackResult:
-    questions = [_question_result(pack, q, responses, several) for q in pack.questions]
+    taking_part = [(r, answers) for r in responses if (answers := r.answers.get(pack.id))]
+    questions = [_question_result(q, taking_part, several) for q in pack.questions]
     weights = {q.id: q.weight for q in pack.questions}
     score = _percent(weighted_mean((r.score, weights[r.id]) for r in questions if r.score is not None))
     roles = sorted({role for r in questions for role in r.by_role})
