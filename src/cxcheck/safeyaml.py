@@ -33,7 +33,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(SafeLoader):
     """Remembers how short scalars resolve: answers files repeat the same few hundred values,
     and resolving one (PyYAML runs regular expressions in Python) costs more than parsing it."""
 
@@ -41,14 +41,14 @@ class _Loader(SafeLoader):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is not yaml.ScalarNode or len(value) > 40:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            return super().resolve(kind, value, implicit)
         key = (value, implicit)
         tag = self.resolved.get(key)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
             if len(self.resolved) < 100_000:
                 self.resolved[key] = tag
-        return tag  # type: ignore[no-any-return]
+        return tag
 
 
 def load_yaml(text: str) -> Any:
