@@ -204,17 +204,23 @@ def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
     return values
 
 
-def _fail_pack_map(thresholds: dict[str, float], selected: "list[Pack]") -> dict[str, float]:
-    ids = {p.id for p in selected}
-    for pack_id in thresholds:
-        if pack_id not in ids:
+def _fail_pack_map(run: Any, catalogue: "list[Pack]", selected: "list[Pack]") -> dict[str, float]:
+    """The thresholds of the selected packs. The settings file's thresholds for packs left out by
+    --packs are set aside, so a subset can run; a typed --fail-pack for one is a mistake."""
+    from cxcheck.config import COMMAND_LINE
+
+    ids, known = {p.id for p in selected}, {p.id for p in catalogue}
+    for pack_id in run.fail_pack:
+        source = run.sources[f"fail_pack.{pack_id}"]
+        if pack_id not in (ids if source == COMMAND_LINE else known):
             raise BadInput(
                 Problem(
                     f"--fail-pack names pack {pack_id!r}, which is not being assessed",
+                    file=None if source == COMMAND_LINE else source,
                     expected="one of " + ", ".join(sorted(ids)),
                 )
             )
-    return thresholds
+    return {pack_id: n for pack_id, n in run.fail_pack.items() if pack_id in ids}
 
 
 def _write_outputs(outputs: dict[Path, str]) -> None:
@@ -311,6 +317,9 @@ def assess(
         Path | None,
         typer.Option("--baseline", dir_okay=False, help="Compare with a result saved with --format json."),
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Do not compare with the settings file's baseline.")
+    ] = False,
     fail_on_drop: FailOnDropOption = None,
     junit: Annotated[
         Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
@@ -343,7 +352,7 @@ def assess(
     )
     rules, no_builtin, fail_under = [Path(r) for r in run.rules], run.no_builtin, run.fail_under
     output, plan, junit = (Path(p) if p else None for p in (run.output, run.plan, run.junit))
-    baseline, fail_on_drop = Path(run.baseline) if run.baseline else None, run.fail_on_drop
+    baseline, fail_on_drop = _baseline(run, no_baseline)
     if fail_on_drop is not None and baseline is None:
         raise BadInput(
             Problem("--fail-on-drop compares with a baseline", expected="--baseline RESULT.json too")
@@ -360,7 +369,7 @@ def assess(
             )
         )
     catalogue, selected = _load_selection(packs, profile, rules, no_builtin)
-    thresholds = _fail_pack_map(run.fail_pack, selected)
+    thresholds = _fail_pack_map(run, catalogue, selected)
     interview = None
     if specs:
         responses = load_responses(answers_paths(specs), catalogue)
@@ -696,6 +705,21 @@ def _settings(ctx: Any, config: Path | None, no_config: bool) -> Any:
     from cxcheck.config import settings
 
     return settings(_given(ctx), config, use_config=not no_config)
+
+
+def _baseline(run: Any, no_baseline: bool) -> tuple[Path | None, float | None]:
+    """The baseline to compare with and the drop allowed. A baseline the settings file names
+    but that does not exist yet is skipped with a note, so the run that creates it can run."""
+    from cxcheck.config import COMMAND_LINE
+
+    typed = run.sources["fail_on_drop"] == COMMAND_LINE
+    if run.baseline is None or no_baseline:
+        return None, run.fail_on_drop if typed or not no_baseline else None
+    path = Path(run.baseline)
+    if run.sources["baseline"] != COMMAND_LINE and not path.exists():
+        _stderr().print(f"note: no baseline yet at {path}: comparison skipped", style="yellow")
+        return None, run.fail_on_drop if typed else None
+    return path, run.fail_on_drop
 
 
 def _compare(baseline: Path, result: "Result", fail_on_drop: float | None) -> Any:

@@ -266,6 +266,9 @@ def resolve(given: dict[str, Any], config: ConfigFile | None) -> Settings:
                 sources.update({f"fail_pack.{pack}": where for pack in value})
                 value = {**values[key], **value}
             values[key], sources[key] = value, where
+    if "format" in given and "output" not in given and values["output"] is not None:
+        # The file's output goes with the file's format: another format typed here is printed.
+        values["output"], sources["output"] = None, "not used: --format on the command line prints"
     return Settings(values, sources, config.path if config else None)
 
 
