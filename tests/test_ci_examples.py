@@ -71,7 +71,7 @@ def test_github_workflow_fails_the_build_when_scores_regress(project, tmp_path):
         if s.get("run", "").startswith("cxcheck assess")
     )
     result = run_step(audit, project, {})
-    assert result.returncode == 1 and "threshold failed: overall 56.8 < 60" in result.stderr
+    assert result.returncode == 1 and "threshold failed: overall 56.8 < 60.0" in result.stderr
     assert (project / "cxcheck-plan.md").is_file()  # the summary step still has the plan to show
 
 

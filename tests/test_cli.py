@@ -53,7 +53,7 @@ def test_threshold_failure_exits_1_and_says_why(sample):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["thresholds"]["passed"] is False
-    assert "overall 53.3 < 70" in result.stderr and "beta 50 < 60" in result.stderr
+    assert "overall 53.3 < 70.0" in result.stderr and "beta 50.0 < 60.0" in result.stderr
 
 
 def test_thresholds_met_exit_0(sample):

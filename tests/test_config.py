@@ -45,7 +45,7 @@ def test_config_thresholds_fail_the_run(project, cli):
     write_config(project, BASIC + "fail-pack:\n  beta: 60\n")
     result = cli("assess")
     assert result.exit_code == 1
-    assert "beta 50 < 60" in result.stderr
+    assert "beta 50.0 < 60.0" in result.stderr
 
 
 def test_command_line_wins_over_the_file(project, cli):
@@ -241,8 +241,8 @@ def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, 
     regressed = cli("assess", "-q")
     assert regressed.exit_code == 1
     assert regressed.stderr.splitlines() == [
-        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5)",
-        "score dropped: alpha 55 → 45 (-10.0, more than 5)",
+        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5.0)",
+        "score dropped: alpha 55.0 → 45.0 (-10.0, more than 5.0)",
     ]
 
 

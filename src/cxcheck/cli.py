@@ -371,8 +371,10 @@ def assess(
     catalogue, selected = _load_selection(packs, profile, rules, no_builtin)
     thresholds = _fail_pack_map(run, catalogue, selected)
     interview = None
+    inputs = answers_paths(specs) if specs else []
+    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
     if specs:
-        responses = load_responses(answers_paths(specs), catalogue)
+        responses = load_responses(inputs, catalogue)
     else:
         from cxcheck.interview import DEFAULT_SESSION, Interview, Paused
 
@@ -427,8 +429,8 @@ def assess(
     shown = fmt is OutputFormat.table and output is None and not quiet and sys.stdout.isatty()
     if not shown:
         for failure in result.thresholds.failures:
-            actual = "unscored" if failure.actual is None else f"{failure.actual:g}"
-            _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:g}")
+            actual = "unscored" if failure.actual is None else f"{failure.actual:.1f}"
+            _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:.1f}")
         _report_drops(comparison)
     if not result.thresholds.passed or (comparison and not comparison.passed):
         raise typer.Exit(EXIT_THRESHOLD)
@@ -707,6 +709,22 @@ def _settings(ctx: Any, config: Path | None, no_config: bool) -> Any:
     return settings(_given(ctx), config, use_config=not no_config)
 
 
+def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baseline: Path | None) -> None:
+    """Refuse, before anything is read or written, an output that would overwrite an input or
+    another output."""
+    taken = {path.resolve(): "an answers file" for path in answers}
+    if baseline:
+        taken[baseline.resolve()] = "the baseline (to refresh it, add --no-baseline)"
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        if path.resolve() in taken:
+            raise BadInput(
+                Problem(f"{option} {path} is also {taken[path.resolve()]}", expected="a file of its own")
+            )
+        taken[path.resolve()] = option
+
+
 def _baseline(run: Any, no_baseline: bool) -> tuple[Path | None, float | None]:
     """The baseline to compare with and the drop allowed. A baseline the settings file names
     but that does not exist yet is skipped with a note, so the run that creates it can run."""
@@ -770,6 +788,7 @@ def diff(
     after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
     fail_on_drop: FailOnDropOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Compare two saved results: overall and per pack, before, after and the change.
 
@@ -782,14 +801,13 @@ def diff(
     comparison = compare(
         load_result(before), load_result(after), fail_on_drop, names=(str(before), str(after))
     )
-    if fmt is DiffFormat.table:
-        _print(render_diff.diff_table(comparison))
-    else:
+    if fmt is not DiffFormat.table:
         renderer = render_diff.render_json if fmt is DiffFormat.json else render_diff.render_markdown
         sys.stdout.write(renderer(comparison))
+    elif not quiet:
+        _print(render_diff.diff_table(comparison))
     if not comparison.passed:
-        if fmt is not DiffFormat.table:
-            _report_drops(comparison)
+        _report_drops(comparison)
         raise typer.Exit(EXIT_THRESHOLD)
 
 

@@ -36,8 +36,8 @@ def change_text(change: ScoreChange) -> str:
 def drop_reasons(comparison: Comparison) -> dict[str, str]:
     """Each score that fell too far, and by how much: for stderr and JUnit failures."""
     return {
-        change.id: f"{change.before:g} → {'unscored' if change.after is None else format(change.after, 'g')} "
-        f"({change_text(change)}, more than {comparison.fail_on_drop:g})"
+        change.id: f"{_score(change.before)} → {'unscored' if change.after is None else _score(change.after)}"
+        f" ({change_text(change)}, more than {comparison.fail_on_drop:.1f})"
         for change in (comparison.overall, *comparison.packs)
         if change.dropped
     }
