@@ -198,3 +198,27 @@ def test_diff_table_reports_drops_on_stderr_and_quiet_prints_only_them(cli, resu
     ok = cli("diff", before, after, "-q")
     assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr == ""
     assert json.loads(cli("diff", before, after, "-q", "-f", "json").stdout)["passed"] is True
+
+
+def test_json_and_html_with_a_baseline_carry_the_comparison_and_agree_with_the_exit_code(
+    sample, cli, results, tmp_path
+):
+    import jsonschema
+
+    before, _, worse = results
+    run = ("assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5")
+    result = sample(*run, "-f", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(cli("schema", "result").stdout))
+    assert data["schema_version"] == 1 and data["comparison"]["drops"] == ["alpha"]
+    assert data["thresholds"]["passed"] is False
+    assert data["thresholds"]["failures"] == [
+        {"target": "alpha", "required": 50.0, "actual": 40.0, "kind": "drop"}
+    ]
+    assert json.loads(sample("assess", "-a", worse, "-f", "json").stdout)["comparison"] is None
+    html = sample(*run, "-f", "html").stdout
+    assert "<h2>Since the baseline</h2>" in html and "1 score fell by more than 5.0 points" in html
+    saved = tmp_path / "saved.json"
+    saved.write_text(result.stdout)
+    assert "## CX scores since the baseline" in cli("report", saved).stdout  # re-rendered later too

@@ -397,17 +397,23 @@ def assess(
             raise typer.Exit(EXIT_INTERRUPTED) from None
     result = score(selected, responses, profile.value, fail_under, thresholds)
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
+    if comparison:
+        from cxcheck.comparison import with_comparison
+
+        result = with_comparison(result, comparison)
 
     outputs: dict[Path, str] = {}
+    from cxcheck.render import render
+
     if output:
-        outputs[output] = _render(result, fmt.value, comparison)
+        outputs[output] = render(result, fmt.value)
     if plan:
-        outputs[plan] = _render(result, "markdown", comparison)
+        outputs[plan] = render(result, "markdown")
     if junit:
-        outputs[junit] = _render(result, "junit", comparison)
+        outputs[junit] = render(result, "junit")
     _write_outputs(outputs)
     if output is None and fmt is not OutputFormat.table:
-        sys.stdout.write(_render(result, fmt.value, comparison))
+        sys.stdout.write(render(result, fmt.value))
     elif output is None and not quiet:
         _print_result(result, fmt)
         if comparison:
@@ -428,11 +434,11 @@ def assess(
     # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
     shown = fmt is OutputFormat.table and output is None and not quiet and sys.stdout.isatty()
     if not shown:
-        for failure in result.thresholds.failures:
+        for failure in (f for f in result.thresholds.failures if f.kind == "threshold"):
             actual = "unscored" if failure.actual is None else f"{failure.actual:.1f}"
             _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:.1f}")
         _report_drops(comparison)
-    if not result.thresholds.passed or (comparison and not comparison.passed):
+    if not result.thresholds.passed:
         raise typer.Exit(EXIT_THRESHOLD)
 
 
@@ -745,21 +751,6 @@ def _compare(baseline: Path, result: "Result", fail_on_drop: float | None) -> An
     from cxcheck.loading import load_result
 
     return compare(load_result(baseline), result, fail_on_drop, names=(str(baseline), "this run"))
-
-
-def _render(result: "Result", fmt: str, comparison: Any) -> str:
-    """With a baseline, Markdown (the plan, a job summary) ends with the change since then,
-    and JUnit fails the packs that fell too far."""
-    from cxcheck.render import render
-
-    if comparison is None or fmt not in ("markdown", "junit"):
-        return render(result, fmt)
-    from cxcheck.render.diff import drop_reasons, render_markdown
-    from cxcheck.render.junit import render as junit
-
-    if fmt == "junit":
-        return junit(result, dropped=drop_reasons(comparison))
-    return render(result, fmt).rstrip("\n") + "\n\n" + render_markdown(comparison)
 
 
 def _report_drops(comparison: Any) -> None:

@@ -20,7 +20,7 @@ def _failure_reason(
     reasons = [
         f"score {score} is below the required {failure.required:g}"
         for failure in result.thresholds.failures
-        if failure.target == pack_id
+        if failure.target == pack_id and failure.kind == "threshold"
     ]
     if status == "critical" and not reasons:
         reasons.append(f"score {score} is critical (below 50)")
@@ -29,9 +29,11 @@ def _failure_reason(
     return "; ".join(reasons) or None
 
 
-def render(result: Result, dropped: Mapping[str, str] | None = None) -> str:
-    """`dropped`: pack ids (and "overall") whose score fell too far since a baseline, with why."""
-    dropped = dropped or {}
+def render(result: Result) -> str:
+    """With a baseline, the packs (and the overall score) that fell too far fail too, saying why."""
+    from cxcheck.render.diff import drop_reasons
+
+    dropped = drop_reasons(result.comparison) if result.comparison else {}
     suite = ET.Element("testsuite", name="cxcheck", tests=str(len(result.packs)))
     failures = 0
     for pack in result.packs:
@@ -47,7 +49,7 @@ def render(result: Result, dropped: Mapping[str, str] | None = None) -> str:
             node = ET.SubElement(case, "failure", message=f"{pack.title}: {reason}", type="cxcheck")
             node.text = f"{pack.title}: {reason}\nTop actions:\n{details}" if details else reason
     overall = [f"overall score {result.score} is below the threshold"] * any(
-        f.target == "overall" for f in result.thresholds.failures
+        f.target == "overall" and f.kind == "threshold" for f in result.thresholds.failures
     )
     if "overall" in dropped:
         overall.append(f"overall score fell since the baseline: {dropped['overall']}")
