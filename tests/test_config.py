@@ -295,3 +295,14 @@ def test_file_thresholds_for_packs_not_selected_are_ignored(project, cli):
     assert only_beta.exit_code == 0, only_beta.stderr
     typed = cli("assess", "--packs", "beta", "--fail-pack", "alpha=10")
     assert typed.exit_code == 2 and "--fail-pack names pack 'alpha'" in flat(typed.stderr)
+
+
+def test_browsing_commands_read_the_settings_file(project, cli):
+    write_config(project, BASIC + "packs: [beta]\n")
+    assert "alpha" in cli("packs", "list").stdout and "silo-thinking" not in cli("packs", "list").stdout
+    assert cli("packs", "show", "alpha").exit_code == 0
+    assert cli("explain", "beta").exit_code == 0
+    schema = json.loads(cli("schema", "answers").stdout)
+    assert set(schema["properties"]["answers"]["properties"]) == {"beta"}
+    assert "silo-thinking" in cli("packs", "list", "--no-config").stdout
+    assert cli("explain", "silo-thinking", "--no-config").exit_code == 0

@@ -469,10 +469,8 @@ def init(
     from cxcheck.loading import write_atomic
     from cxcheck.render.answers_template import answers_template
 
-    run = _settings(ctx, config, no_config)
-    packs, profile = ",".join(run.packs) if run.packs else None, Profile(run.profile)
-    _, selected = _load_selection(packs, profile, [Path(r) for r in run.rules], run.no_builtin)
-    text = answers_template(selected, profile.value)
+    run, _, selected = _configured_selection(ctx, config, no_config)
+    text = answers_template(selected, run.profile)
     if output is None:
         sys.stdout.write(text)
         return
@@ -497,11 +495,17 @@ def _print(renderable: Any) -> None:
 
 @packs_app.command("list")
 @reports_errors
-def packs_list(rules: RulesOption = None, no_builtin: NoBuiltinOption = False) -> None:
+def packs_list(
+    ctx: typer.Context,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
     """List the rule packs: id, theme, title, number of questions."""
     from cxcheck.render.catalogue import pack_list
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _, catalogue, _ = _configured_selection(ctx, config, no_config)
     _print(pack_list(catalogue))
 
 
@@ -528,14 +532,17 @@ def _find_pack(catalogue: "list[Pack]", reference: str) -> "tuple[Pack, str | No
 @packs_app.command("show")
 @reports_errors
 def packs_show(
+    ctx: typer.Context,
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id, e.g. silo-thinking.")],
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """One pack at a glance: summary and questions."""
     from cxcheck.render.catalogue import overview
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _, catalogue, _ = _configured_selection(ctx, config, no_config)
     pack, _ = _find_pack(catalogue, pack_id)
     _print(overview(pack))
 
@@ -602,6 +609,7 @@ def packs_docs(
 @app.command()
 @reports_errors
 def explain(
+    ctx: typer.Context,
     reference: Annotated[
         str,
         typer.Argument(
@@ -610,11 +618,13 @@ def explain(
     ],
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Explain a pack or question in full: why it matters, its scale, what to do when it scores low."""
     from cxcheck.render.catalogue import explain as explain_pack
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _, catalogue, _ = _configured_selection(ctx, config, no_config)
     pack, question_id = _find_pack(catalogue, reference)
     _print(explain_pack(pack, question_id))
 
@@ -622,11 +632,14 @@ def explain(
 @app.command()
 @reports_errors
 def schema(
+    ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
     packs: PacksOption = None,
     profile: ProfileOption = Profile.full,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Print a JSON Schema: for editors and validators.
 
@@ -638,7 +651,7 @@ def schema(
 
     selected: list[Pack] = []
     if kind is SchemaKind.answers:
-        _, selected = _load_selection(packs, profile, rules, no_builtin)
+        _, _, selected = _configured_selection(ctx, config, no_config)
     sys.stdout.write(json.dumps(schema_for(kind.value, selected), indent=2) + "\n")
 
 
@@ -713,6 +726,15 @@ def _settings(ctx: Any, config: Path | None, no_config: bool) -> Any:
     from cxcheck.config import settings
 
     return settings(_given(ctx), config, use_config=not no_config)
+
+
+def _configured_selection(
+    ctx: Any, config: Path | None, no_config: bool
+) -> "tuple[Any, list[Pack], list[Pack]]":
+    """The settings, the catalogue and the selected packs, as the settings file and the options say."""
+    run = _settings(ctx, config, no_config)
+    packs = ",".join(run.packs) if run.packs else None
+    return (run, *_load_selection(packs, Profile(run.profile), [Path(r) for r in run.rules], run.no_builtin))
 
 
 def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baseline: Path | None) -> None:
@@ -868,11 +890,10 @@ def check_answers(
     """
     from cxcheck.loading import answers_paths, load_responses
 
-    run = _settings(ctx, config, no_config)
+    run, catalogue, _ = _configured_selection(ctx, config, no_config)
     specs = run.answers
     if not specs:
         raise BadInput(Problem("no answers files to check", expected="PATH... or answers in .cxcheck.yaml"))
-    catalogue, _ = _load_selection(None, Profile.full, [Path(r) for r in run.rules], run.no_builtin)
     for response in load_responses(answers_paths(specs), catalogue):
         count = sum(len(a) for a in response.answers.values())
         typer.echo(f"✓ {response.file} ({count} answers)")
