@@ -459,6 +459,10 @@ def _load_response(path: Path, checker: _Checker) -> Response:
                 found=describe_found(data),
             )
         )
+    if "cxcheck" not in data and ("$schema" in data or "schema_version" in data):
+        # One message, not one "unknown key" per top-level key of the wrong kind of file.
+        kind = "a JSON Schema" if "$schema" in data else "a cxcheck result"
+        raise BadInput(Problem(f"this is {kind}, not an answers file", file=str(path), expected="cxcheck: 1"))
     if "cxcheck" in data and data["cxcheck"] != 1:
         line = node_marks(path).get(("cxcheck",), (None, None))[0]
         raise BadInput(
