@@ -32,7 +32,7 @@ def test_junit_is_valid_with_one_case_a_pack_and_failures_for_thresholds(sample)
     assert set(cases) == {"alpha", "beta", "overall"}
     assert cases["alpha"].find("failure") is None
     failure = cases["beta"].find("failure")
-    assert "score 50.0 is below the required 60" in failure.get("message")
+    assert "score 50.0 is below the required 60.0" in failure.get("message")
     assert "Top actions:" in failure.text and "Share one knowledge base" in failure.text
     assert cases["overall"].find("failure") is not None
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
@@ -166,3 +166,20 @@ def test_an_output_that_would_overwrite_an_input_or_another_output_writes_nothin
     assert says.format(answers=answers, tmp=tmp_path) in flat(result.stderr)
     assert answers.read_text() == before and baseline.read_text() == kept
     assert not (tmp_path / "x.md").exists()
+
+
+def test_junit_fails_an_unanswered_pack_that_has_a_threshold_rather_than_skipping_it(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("cxcheck: 1\nanswers:\n  silo-thinking:\n    cx-owner: 4\n")
+    packs = ("--packs", "silo-thinking,not-measuring")
+    result = cli("assess", "-a", answers, "-f", "junit", *packs, "--fail-pack", "not-measuring=50")
+    assert result.exit_code == 1
+    cases = junit_cases(result.stdout)
+    failure = cases["not-measuring"].find("failure")
+    assert cases["not-measuring"].find("skipped") is None
+    assert failure.get("message").endswith("unscored, below the required 50.0")
+    suite = ET.fromstring(result.stdout.encode()).find("testsuite")
+    assert (suite.get("failures"), suite.get("skipped")) == ("1", "0")
+    none = cli("assess", "-a", answers, "-f", "junit", "--packs", "not-measuring", "--fail-under", "40")
+    overall = junit_cases(none.stdout)["overall"].find("failure").get("message")
+    assert none.exit_code == 1 and overall == "overall unscored, below the required 40.0"
