@@ -63,10 +63,15 @@ def test_fail_pack_merges_pack_by_pack(project):
     assert merged.sources["fail_pack.beta"] == "command line"
 
 
-def test_paths_are_relative_to_the_config_file(project):
-    config = load_config(write_config(project, BASIC + "plan: out/plan.md\n"))
+def test_paths_are_relative_to_the_config_file(project, monkeypatch):
+    path = write_config(project, BASIC + "plan: out/plan.md\n")
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    config = load_config(path)
     assert config.values["answers"] == [str(project / "cx.yaml")]
     assert config.values["plan"] == str(project / "out" / "plan.md")
+    monkeypatch.chdir(project)
+    assert load_config(path).values["plan"] == "out/plan.md"  # inside the current folder: relative
 
 
 def test_globs_in_the_config_expand_from_its_folder(project, cli, monkeypatch):
@@ -259,7 +264,7 @@ def test_a_baseline_named_in_the_file_can_be_created_by_the_readme_bootstrap(pro
     write_config(project, BASIC + "baseline: cxcheck-baseline.json\nfail-on-drop: 5\n")
     created = cli("assess", "--format", "json", "--output", "cxcheck-baseline.json")
     assert created.exit_code == 0, created.stderr
-    assert "cxcheck-baseline.json: comparison skipped" in flat(created.stderr)
+    assert "note: no baseline yet at cxcheck-baseline.json: comparison skipped" in flat(created.stderr)
     assert json.loads((project / "cxcheck-baseline.json").read_text())["score"] == 53.3
     assert cli("assess", "-q").exit_code == 0  # now it compares
     missing = cli("assess", "--baseline", "nope.json")
@@ -306,3 +311,15 @@ def test_browsing_commands_read_the_settings_file(project, cli):
     assert set(schema["properties"]["answers"]["properties"]) == {"beta"}
     assert "silo-thinking" in cli("packs", "list", "--no-config").stdout
     assert cli("explain", "silo-thinking", "--no-config").exit_code == 0
+
+
+def test_answers_from_the_file_are_recorded_relative_to_the_current_folder(project, cli, monkeypatch):
+    write_config(project, BASIC + "format: json\n")
+    files = [r["file"] for r in json.loads(cli("assess").stdout)["respondent_list"]]
+    assert files == ["cx.yaml"]  # the same on every machine, so a baseline in git stays put
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    files = [r["file"] for r in json.loads(cli("assess").stdout)["respondent_list"]]
+    assert files == [str(project / "cx.yaml")]  # outside the current folder: absolute
+    typed = json.loads(cli("assess", "-a", "../cx.yaml").stdout)["respondent_list"]
+    assert typed[0]["file"] == "../cx.yaml"  # as written on the command line

@@ -181,7 +181,11 @@ def _toml_lines(text: str) -> dict[str, int]:
 
 
 def _absolute(folder: Path, value: str) -> str:
-    return value if os.path.isabs(value) else str(folder / value)
+    """A path of the file made usable from the current folder: relative to it when inside it, so
+    what a result records (its answers files) is the same on every machine; absolute otherwise."""
+    path = value if os.path.isabs(value) else os.path.normpath(folder / value)
+    inside = os.path.relpath(path, Path.cwd())
+    return path if inside == os.pardir or inside.startswith(os.pardir + os.sep) else inside
 
 
 def load_config(path: Path) -> ConfigFile:
