@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cxcheck import __version__
+from cxcheck.choices import PROFILES
 from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_THRESHOLD, BadInput, Problem
+from cxcheck.render import FORMATS
 
 if TYPE_CHECKING:
     from cxcheck.model import Pack, Result
@@ -44,17 +46,9 @@ app.add_typer(packs_app, name="packs")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Profile(str, Enum):
-    full = "full"
-    quick = "quick"
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    junit = "junit"
+Profile = Enum("Profile", {name: name for name in PROFILES}, type=str)  # type: ignore[misc]
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+FULL, TABLE = Profile(PROFILES[0]), OutputFormat(FORMATS[0])  # the defaults: every question, the scorecard
 
 
 class ReportFormat(str, Enum):
@@ -231,7 +225,7 @@ def _write_outputs(outputs: dict[Path, str]) -> None:
 
 
 def _print_result(result: "Result", fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.table:
+    if fmt is TABLE:
         from rich.console import Console
 
         from cxcheck.render.scorecard import scorecard
@@ -269,7 +263,7 @@ def assess(
     ] = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="What to print (or write with --output).")
-    ] = (OutputFormat.table),
+    ] = TABLE,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write the chosen format to this file."),
@@ -297,7 +291,7 @@ def assess(
         ),
     ] = None,
     packs: PacksOption = None,
-    profile: ProfileOption = Profile.full,
+    profile: ProfileOption = FULL,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
     resume: Annotated[
@@ -379,11 +373,11 @@ def assess(
         from cxcheck.interview import DEFAULT_SESSION, Interview, Paused
 
         options = {
-            "--profile": profile.value if profile is not Profile.full else None,
+            "--profile": profile.value if profile is not FULL else None,
             "--packs": packs,
             "--rules": rules,
             "--no-builtin": no_builtin,
-            "--format": fmt.value if fmt is not OutputFormat.table else None,
+            "--format": fmt.value if fmt is not TABLE else None,
             "--output": output,
             "--plan": plan,
             "--fail-under": fail_under,
@@ -412,7 +406,7 @@ def assess(
     if junit:
         outputs[junit] = render(result, "junit")
     _write_outputs(outputs)
-    if output is None and fmt is not OutputFormat.table:
+    if output is None and fmt is not TABLE:
         sys.stdout.write(render(result, fmt.value))
     elif output is None and not quiet:
         _print_result(result, fmt)
@@ -426,13 +420,13 @@ def assess(
         try:
             interview.finish(
                 result,
-                scorecard_printed=fmt is OutputFormat.table and output is None and sys.stdout.isatty(),
+                scorecard_printed=fmt is TABLE and output is None and sys.stdout.isatty(),
                 plan_written=plan is not None,
             )
         except Paused:
             raise typer.Exit(EXIT_INTERRUPTED) from None
     # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
-    shown = fmt is OutputFormat.table and output is None and not quiet and sys.stdout.isatty()
+    shown = fmt is TABLE and output is None and not quiet and sys.stdout.isatty()
     if not shown:
         for failure in (f for f in result.thresholds.failures if f.kind == "threshold"):
             actual = "unscored" if failure.actual is None else f"{failure.actual:.1f}"
@@ -455,7 +449,7 @@ def init(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     packs: PacksOption = None,
-    profile: ProfileOption = Profile.full,
+    profile: ProfileOption = FULL,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
     config: ConfigOption = None,
@@ -594,7 +588,7 @@ def packs_docs(
     """
     from cxcheck.render.catalogue_doc import catalogue_markdown
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    catalogue, _ = _load_selection(None, FULL, rules, no_builtin)
     text = catalogue_markdown(catalogue)
     if output is None:
         sys.stdout.write(text)
@@ -635,7 +629,7 @@ def schema(
     ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
     packs: PacksOption = None,
-    profile: ProfileOption = Profile.full,
+    profile: ProfileOption = FULL,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
     config: ConfigOption = None,
@@ -683,7 +677,7 @@ def report(
             Problem("--template works with --format markdown or html", found=f"--format {fmt.value}")
         )
     if output is None and fmt is ReportFormat.table:
-        _print_result(result, OutputFormat.table)
+        _print_result(result, TABLE)
         return
     text = render(result, fmt.value, template=template)
     if output is None:
@@ -716,9 +710,9 @@ def _given(ctx: Any) -> dict[str, Any]:
         typed["fail_pack"] = {
             k.strip(): float(n) for k, _, n in (v.partition("=") for v in typed["fail_pack"])
         }
-    for key in ("rules", "output", "plan", "junit", "baseline"):
-        if typed.get(key) is not None:
-            typed[key] = [str(p) for p in typed[key]] if isinstance(typed[key], list) else str(typed[key])
+    for key, value in typed.items():  # paths as a settings file holds them: text
+        if isinstance(value, Path) or (isinstance(value, list) and value and isinstance(value[0], Path)):
+            typed[key] = [str(p) for p in value] if isinstance(value, list) else str(value)
     return {key: value for key, value in typed.items() if key in DEFAULTS}
 
 

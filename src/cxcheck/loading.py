@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cxcheck.choices import PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.model import (
     RESULT_SCHEMA_VERSION,
@@ -35,7 +36,6 @@ from cxcheck.safeyaml import SafeLoader, load_yaml
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 10 * 1024 * 1024
-PROFILES = ("full", "quick")
 
 Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
