@@ -148,7 +148,10 @@ def test_check_answers_validates_without_scoring(cli, sample, tmp_path):
     [
         (["--plan", "{answers}"], "--plan {answers} is also an answers file"),
         (["-f", "json", "-o", "{tmp}/x.md", "--plan", "{tmp}/x.md"], "x.md is also --output"),
-        (["-f", "json", "-o", "{tmp}/b.json", "--baseline", "{tmp}/b.json"], "also the baseline (to refresh"),
+        (
+            ["-f", "json", "-o", "{tmp}/b.json", "--baseline", "{tmp}/b.json"],
+            "is also the baseline (expected a file of its own; to refresh the baseline, add --no-baseline)",
+        ),
     ],
 )
 def test_an_output_that_would_overwrite_an_input_or_another_output_writes_nothing(

@@ -736,14 +736,14 @@ def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baselin
     another output."""
     taken = {path.resolve(): "an answers file" for path in answers}
     if baseline:
-        taken[baseline.resolve()] = "the baseline (to refresh it, add --no-baseline)"
+        taken[baseline.resolve()] = "the baseline"
     for option, path in outputs.items():
         if path is None:
             continue
         if path.resolve() in taken:
-            raise BadInput(
-                Problem(f"{option} {path} is also {taken[path.resolve()]}", expected="a file of its own")
-            )
+            what = taken[path.resolve()]
+            hint = "; to refresh the baseline, add --no-baseline" if what == "the baseline" else ""
+            raise BadInput(Problem(f"{option} {path} is also {what}", expected="a file of its own" + hint))
         taken[path.resolve()] = option
 
 
