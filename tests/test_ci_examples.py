@@ -71,7 +71,7 @@ def test_github_workflow_fails_the_build_when_scores_regress(project, tmp_path):
         if s.get("run", "").startswith("cxcheck assess")
     )
     result = run_step(audit, project, {})
-    assert result.returncode == 1 and "threshold failed: overall 56.8 < 60" in result.stderr
+    assert result.returncode == 1 and "threshold failed: overall 56.8 < 60.0" in result.stderr
     assert (project / "cxcheck-plan.md").is_file()  # the summary step still has the plan to show
 
 
@@ -165,3 +165,43 @@ def test_pre_commit_example_runs_the_hooks_through_pre_commit(tmp_path):
     assert failed.returncode == 1
     assert "cx.yaml:180:15: silo-thinking/cx-owner: value not allowed" in failed.stdout
     assert "rules/alpha.yaml:1:1: top level: missing required key 'theme'" in failed.stdout
+
+
+@pytest.mark.parametrize(
+    "path, checked",
+    [
+        ("cx.yaml", True),
+        ("answers.yaml", True),
+        ("team/dana-answers.yml", True),
+        ("answers/dana.json", True),
+        ("cxcheck-baseline.json", False),
+        ("schemas/answers.schema.json", False),
+        (".cxcheck.yaml", False),
+        ("cx-result.json", False),
+    ],
+)
+def test_the_answers_hook_catches_answers_files_and_leaves_results_and_schemas(path, checked):
+    import re
+
+    hook = next(
+        h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text()) if "answers" in h["id"]
+    )
+    assert bool(re.search(hook["files"], path)) is checked
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        ({"schema_version": 1, "packs": [], "thresholds": {"passed": True}}, "this is a cxcheck result"),
+        ({"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "x"}, "this is a JSON Schema"),
+    ],
+)
+def test_a_result_or_a_schema_given_as_answers_is_one_clear_message(cli, tmp_path, content, says):
+    import json
+
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(content))
+    result = cli("check-answers", path, "--no-config")
+    assert result.exit_code == 2
+    assert result.stderr.count("error:") == 1
+    assert f"{path}: {says}, not an answers file" in result.stderr.replace("\n", " ")

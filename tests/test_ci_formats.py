@@ -32,7 +32,7 @@ def test_junit_is_valid_with_one_case_a_pack_and_failures_for_thresholds(sample)
     assert set(cases) == {"alpha", "beta", "overall"}
     assert cases["alpha"].find("failure") is None
     failure = cases["beta"].find("failure")
-    assert "score 50.0 is below the required 60" in failure.get("message")
+    assert "score 50.0 is below the required 60.0" in failure.get("message")
     assert "Top actions:" in failure.text and "Share one knowledge base" in failure.text
     assert cases["overall"].find("failure") is not None
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
@@ -103,7 +103,7 @@ def test_quiet_prints_nothing_on_success_and_only_failures_on_failure(sample, tm
     assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr == "" and plan.exists()
     failed = sample("assess", "-a", DANA, "-q", "--fail-under", "70")
     assert failed.exit_code == 1 and failed.stdout == ""
-    assert failed.stderr.strip() == "threshold failed: overall 53.3 < 70"
+    assert failed.stderr.strip() == "threshold failed: overall 53.3 < 70.0"
 
 
 def test_quiet_still_prints_the_format_asked_for(sample):
@@ -111,11 +111,13 @@ def test_quiet_still_prints_the_format_asked_for(sample):
     assert json.loads(result.stdout)["score"] == 53.3 and result.stderr == ""
 
 
-def test_failures_are_on_stderr_even_with_the_scorecard(sample):
+def test_a_scorecard_sent_to_a_pipe_leaves_the_failures_to_stderr(sample):
+    """Only a terminal, where the scorecard itself is read, does without the stderr lines."""
     result = sample("assess", "-a", DANA, "--fail-pack", "beta=60")
     assert result.exit_code == 1
     assert "beta: 50.0 < 60" in result.stdout  # the scorecard says it
-    assert "threshold failed: beta 50 < 60" in result.stderr  # and so does stderr, for CI logs
+    assert "threshold failed" not in result.stdout
+    assert result.stderr.splitlines() == ["threshold failed: beta 50.0 < 60.0"]  # for CI logs
 
 
 def test_through_a_pipe_no_colour_and_the_width_follows_columns(run_installed, tmp_path):
@@ -125,7 +127,7 @@ def test_through_a_pipe_no_colour_and_the_width_follows_columns(run_installed, t
     assert result.returncode == 1
     assert not ANSI.search(result.stdout) and not ANSI.search(result.stderr)
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
-    assert result.stderr.startswith("threshold failed: overall 56.8 < 90")
+    assert result.stderr.startswith("threshold failed: overall 56.8 < 90.0")
 
 
 def test_check_answers_validates_without_scoring(cli, sample, tmp_path):
@@ -139,3 +141,48 @@ def test_check_answers_validates_without_scoring(cli, sample, tmp_path):
     assert f"{bad}:4:12: alpha/owner: value not allowed" in flat(refused.stderr)
     nothing = cli("check-answers", "--no-config")
     assert nothing.exit_code == 2 and "no answers files to check" in nothing.stderr
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--plan", "{answers}"], "--plan {answers} is also an answers file"),
+        (["-f", "json", "-o", "{tmp}/x.md", "--plan", "{tmp}/x.md"], "x.md is also --output"),
+        (
+            ["-f", "json", "-o", "{tmp}/b.json", "--baseline", "{tmp}/b.json"],
+            "is also the baseline (expected a file of its own; to refresh the baseline, add --no-baseline)",
+        ),
+    ],
+)
+def test_an_output_that_would_overwrite_an_input_or_another_output_writes_nothing(
+    sample, tmp_path, args, says
+):
+    answers = tmp_path / "in.yaml"
+    answers.write_text(DANA.read_text())
+    before = answers.read_text()
+    baseline = tmp_path / "b.json"
+    baseline.write_text(sample("assess", "-a", DANA, "-f", "json").stdout)
+    kept = baseline.read_text()
+    args = [a.format(answers=answers, tmp=tmp_path) for a in args]
+    result = sample("assess", "-a", answers, *args)
+    assert result.exit_code == 2
+    assert says.format(answers=answers, tmp=tmp_path) in flat(result.stderr)
+    assert answers.read_text() == before and baseline.read_text() == kept
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_junit_fails_an_unanswered_pack_that_has_a_threshold_rather_than_skipping_it(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("cxcheck: 1\nanswers:\n  silo-thinking:\n    cx-owner: 4\n")
+    packs = ("--packs", "silo-thinking,not-measuring")
+    result = cli("assess", "-a", answers, "-f", "junit", *packs, "--fail-pack", "not-measuring=50")
+    assert result.exit_code == 1
+    cases = junit_cases(result.stdout)
+    failure = cases["not-measuring"].find("failure")
+    assert cases["not-measuring"].find("skipped") is None
+    assert failure.get("message").endswith("unscored, below the required 50.0")
+    suite = ET.fromstring(result.stdout.encode()).find("testsuite")
+    assert (suite.get("failures"), suite.get("skipped")) == ("1", "0")
+    none = cli("assess", "-a", answers, "-f", "junit", "--packs", "not-measuring", "--fail-under", "40")
+    overall = junit_cases(none.stdout)["overall"].find("failure").get("message")
+    assert none.exit_code == 1 and overall == "overall unscored, below the required 40.0"

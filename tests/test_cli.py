@@ -53,7 +53,7 @@ def test_threshold_failure_exits_1_and_says_why(sample):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["thresholds"]["passed"] is False
-    assert "overall 53.3 < 70" in result.stderr and "beta 50 < 60" in result.stderr
+    assert "overall 53.3 < 70.0" in result.stderr and "beta 50.0 < 60.0" in result.stderr
 
 
 def test_thresholds_met_exit_0(sample):
@@ -244,3 +244,34 @@ def test_pack_text_with_rich_markup_prints_literally(cli, tmp_path):
     assert "[/x] Alpha [bold]pitfall" in flat(cli("packs", "list", *base).stdout)
     assert "[/] Who owns it?" in flat(cli("packs", "show", "alpha", *base).stdout)
     assert "• [red]Test[/] article, 1" in flat(cli("explain", "alpha", *base).stdout)
+
+
+def _modules_loaded(code: str) -> set[str]:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    return {name.split(".")[0] for name in out}
+
+
+def test_help_and_diff_json_stay_light(tmp_path):
+    """`cxcheck --help` must not pay for pydantic, Rich, PyYAML or Jinja2; `diff -f json` not for Rich."""
+    assert not {"pydantic", "rich", "yaml", "jinja2"} & _modules_loaded("import cxcheck.cli")
+    before = tmp_path / "r.json"
+    from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
+
+    rules = f"'--no-builtin', '--rules', {str(SAMPLE_PACKS)!r}"
+    _modules_loaded(
+        f"from cxcheck.cli import app\ntry: app(['assess', '-a', {str(SAMPLE_ANSWERS / 'dana.yaml')!r}, "
+        f"'-f', 'json', '-o', {str(before)!r}, {rules}])\nexcept SystemExit: pass"
+    )
+    loaded = _modules_loaded(
+        f"from cxcheck.cli import app\ntry: app(['diff', {str(before)!r}, {str(before)!r}, '-f', 'json'])\n"
+        "except SystemExit: pass"
+    )
+    assert "pydantic" in loaded and "rich" not in loaded

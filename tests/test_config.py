@@ -45,7 +45,7 @@ def test_config_thresholds_fail_the_run(project, cli):
     write_config(project, BASIC + "fail-pack:\n  beta: 60\n")
     result = cli("assess")
     assert result.exit_code == 1
-    assert "beta 50 < 60" in result.stderr
+    assert "beta 50.0 < 60.0" in result.stderr
 
 
 def test_command_line_wins_over_the_file(project, cli):
@@ -63,10 +63,15 @@ def test_fail_pack_merges_pack_by_pack(project):
     assert merged.sources["fail_pack.beta"] == "command line"
 
 
-def test_paths_are_relative_to_the_config_file(project):
-    config = load_config(write_config(project, BASIC + "plan: out/plan.md\n"))
+def test_paths_are_relative_to_the_config_file(project, monkeypatch):
+    path = write_config(project, BASIC + "plan: out/plan.md\n")
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    config = load_config(path)
     assert config.values["answers"] == [str(project / "cx.yaml")]
     assert config.values["plan"] == str(project / "out" / "plan.md")
+    monkeypatch.chdir(project)
+    assert load_config(path).values["plan"] == "out/plan.md"  # inside the current folder: relative
 
 
 def test_globs_in_the_config_expand_from_its_folder(project, cli, monkeypatch):
@@ -159,7 +164,8 @@ def test_bad_pyproject_config_names_file_line_and_key(project, cli, text, says):
 def test_unknown_pack_in_config_thresholds_is_bad_input(project, cli):
     write_config(project, BASIC + "fail-pack: {gamma: 50}\n")
     result = cli("assess")
-    assert result.exit_code == 2 and "--fail-pack names pack 'gamma'" in flat(result.stderr)
+    assert result.exit_code == 2
+    assert f"{project / '.cxcheck.yaml'}:4: --fail-pack names pack 'gamma'" in flat(result.stderr)
 
 
 def test_explicit_config_and_no_config(project, cli):
@@ -240,8 +246,8 @@ def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, 
     regressed = cli("assess", "-q")
     assert regressed.exit_code == 1
     assert regressed.stderr.splitlines() == [
-        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5)",
-        "score dropped: alpha 55 → 45 (-10.0, more than 5)",
+        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5.0)",
+        "score dropped: alpha 55.0 → 45.0 (-10.0, more than 5.0)",
     ]
 
 
@@ -252,3 +258,68 @@ def test_a_named_toml_file_must_hold_cxcheck_settings(project, cli):
     assert f"{other}: no cxcheck settings here (expected a [tool.cxcheck] table)" in flat(result.stderr)
     missing = cli("assess", "--config", project / "nope.yaml")
     assert missing.exit_code == 2 and "nope.yaml: file not found" in missing.stderr
+
+
+def test_a_baseline_named_in_the_file_can_be_created_by_the_readme_bootstrap(project, cli):
+    write_config(project, BASIC + "baseline: cxcheck-baseline.json\nfail-on-drop: 5\n")
+    created = cli("assess", "--format", "json", "--output", "cxcheck-baseline.json")
+    assert created.exit_code == 0, created.stderr
+    assert "note: no baseline yet at cxcheck-baseline.json: comparison skipped" in flat(created.stderr)
+    assert json.loads((project / "cxcheck-baseline.json").read_text())["score"] == 53.3
+    assert cli("assess", "-q").exit_code == 0  # now it compares
+    missing = cli("assess", "--baseline", "nope.json")
+    assert missing.exit_code == 2 and "nope.json: file not found" in missing.stderr
+
+
+def test_no_baseline_skips_the_files_baseline_and_refreshes_it(project, cli):
+    write_config(project, BASIC + "baseline: base.json\nfail-on-drop: 0\n")
+    assert cli("assess", "-f", "json", "-o", "base.json").exit_code == 0
+    answers = project / "cx.yaml"
+    answers.write_text(answers.read_text().replace("owner: 3", "owner: 1"))
+    assert cli("assess", "-q").exit_code == 1
+    refreshed = cli("assess", "--no-baseline", "-f", "json", "-o", "base.json")
+    assert refreshed.exit_code == 0, refreshed.stderr
+    assert cli("assess", "-q").exit_code == 0
+
+
+def test_format_on_the_command_line_prints_instead_of_writing_the_files_output(project, cli):
+    write_config(project, BASIC + "format: json\noutput: result.json\n")
+    result = cli("assess", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Customer-experience action plan")
+    assert not (project / "result.json").exists()
+    shown = json.loads(cli("config", "--json", "--format", "html").stdout)
+    assert shown["values"]["output"] is None and "--format" in shown["sources"]["output"]
+    assert cli("assess", "-q").exit_code == 0 and (project / "result.json").exists()  # the file's pair
+
+
+def test_file_thresholds_for_packs_not_selected_are_ignored(project, cli):
+    write_config(project, BASIC + "fail-pack: {alpha: 90, beta: 60}\n")
+    assert cli("assess", "--packs", "alpha").exit_code == 1  # alpha's own threshold still applies
+    only_beta = cli("assess", "--packs", "beta", "--fail-pack", "beta=10")
+    assert only_beta.exit_code == 0, only_beta.stderr
+    typed = cli("assess", "--packs", "beta", "--fail-pack", "alpha=10")
+    assert typed.exit_code == 2 and "--fail-pack names pack 'alpha'" in flat(typed.stderr)
+
+
+def test_browsing_commands_read_the_settings_file(project, cli):
+    write_config(project, BASIC + "packs: [beta]\n")
+    assert "alpha" in cli("packs", "list").stdout and "silo-thinking" not in cli("packs", "list").stdout
+    assert cli("packs", "show", "alpha").exit_code == 0
+    assert cli("explain", "beta").exit_code == 0
+    schema = json.loads(cli("schema", "answers").stdout)
+    assert set(schema["properties"]["answers"]["properties"]) == {"beta"}
+    assert "silo-thinking" in cli("packs", "list", "--no-config").stdout
+    assert cli("explain", "silo-thinking", "--no-config").exit_code == 0
+
+
+def test_answers_from_the_file_are_recorded_relative_to_the_current_folder(project, cli, monkeypatch):
+    write_config(project, BASIC + "format: json\n")
+    files = [r["file"] for r in json.loads(cli("assess").stdout)["respondent_list"]]
+    assert files == ["cx.yaml"]  # the same on every machine, so a baseline in git stays put
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    files = [r["file"] for r in json.loads(cli("assess").stdout)["respondent_list"]]
+    assert files == [str(project / "cx.yaml")]  # outside the current folder: absolute
+    typed = json.loads(cli("assess", "-a", "../cx.yaml").stdout)["respondent_list"]
+    assert typed[0]["file"] == "../cx.yaml"  # as written on the command line

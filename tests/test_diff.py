@@ -61,7 +61,7 @@ def test_diff_json_is_machine_readable_and_failures_go_to_stderr(cli, results):
     data = json.loads(result.stdout)
     assert data["drops"] == ["alpha"] and data["passed"] is False
     assert data["overall"]["before"] == 53.3
-    assert "score dropped: alpha 55" in result.stderr
+    assert result.stderr.splitlines() == ["score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)"]
 
 
 def test_diff_markdown_is_a_gfm_table(cli, results):
@@ -131,7 +131,7 @@ def test_assess_with_a_baseline_fails_on_drop_and_still_writes_outputs(sample, r
         "assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5", "-f", "json", "-o", out
     )
     assert result.exit_code == 1
-    assert "score dropped: alpha 55 → 40 (-15.0, more than 5)" in flat(result.stderr)
+    assert "score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)" in flat(result.stderr)
     assert json.loads(out.read_text())["packs"][0]["score"] == 40.0
     assert sample("assess", "-a", worse, "--baseline", before, "--fail-on-drop", "30").exit_code == 0
 
@@ -177,7 +177,7 @@ def test_junit_fails_the_packs_that_fell_since_the_baseline(sample, results, tmp
         cases["alpha"]
         .find("failure")
         .get("message")
-        .endswith("; score fell since the baseline: 55 → 40 (-15.0, more than 5)")
+        .endswith("; score fell since the baseline: 55.0 → 40.0 (-15.0, more than 5.0)")
     )
     assert cases["beta"].find("failure") is None
 
@@ -186,3 +186,39 @@ def test_biggest_drops_come_first(results):
     before, after, _ = results
     comparison = compare(load_result(after), load_result(before))
     assert [c.id for c in comparison.packs] == ["beta", "alpha"]
+
+
+def test_diff_table_reports_drops_on_stderr_and_quiet_prints_only_them(cli, results):
+    before, after, _ = results
+    failed = cli("diff", before, after, "--fail-on-drop", "5")
+    assert failed.exit_code == 1 and "Alpha pitfall" in failed.stdout
+    assert failed.stderr.splitlines() == ["score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)"]
+    quiet = cli("diff", before, after, "--fail-on-drop", "5", "-q")
+    assert quiet.exit_code == 1 and quiet.stdout == "" and quiet.stderr == failed.stderr
+    ok = cli("diff", before, after, "-q")
+    assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr == ""
+    assert json.loads(cli("diff", before, after, "-q", "-f", "json").stdout)["passed"] is True
+
+
+def test_json_and_html_with_a_baseline_carry_the_comparison_and_agree_with_the_exit_code(
+    sample, cli, results, tmp_path
+):
+    import jsonschema
+
+    before, _, worse = results
+    run = ("assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5")
+    result = sample(*run, "-f", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(cli("schema", "result").stdout))
+    assert data["schema_version"] == 1 and data["comparison"]["drops"] == ["alpha"]
+    assert data["thresholds"]["passed"] is False
+    assert data["thresholds"]["failures"] == [
+        {"target": "alpha", "required": 50.0, "actual": 40.0, "kind": "drop"}
+    ]
+    assert json.loads(sample("assess", "-a", worse, "-f", "json").stdout)["comparison"] is None
+    html = sample(*run, "-f", "html").stdout
+    assert "<h2>Since the baseline</h2>" in html and "1 score fell by more than 5.0 points" in html
+    saved = tmp_path / "saved.json"
+    saved.write_text(result.stdout)
+    assert "## CX scores since the baseline" in cli("report", saved).stdout  # re-rendered later too

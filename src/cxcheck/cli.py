@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cxcheck import __version__
+from cxcheck.choices import PROFILES
 from cxcheck.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_THRESHOLD, BadInput, Problem
+from cxcheck.render import FORMATS
 
 if TYPE_CHECKING:
     from cxcheck.model import Pack, Result
@@ -44,17 +46,9 @@ app.add_typer(packs_app, name="packs")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Profile(str, Enum):
-    full = "full"
-    quick = "quick"
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    junit = "junit"
+Profile = Enum("Profile", {name: name for name in PROFILES}, type=str)  # type: ignore[misc]
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+FULL, TABLE = Profile(PROFILES[0]), OutputFormat(FORMATS[0])  # the defaults: every question, the scorecard
 
 
 class ReportFormat(str, Enum):
@@ -204,17 +198,23 @@ def _parse_fail_pack(values: list[str] | None) -> list[str] | None:
     return values
 
 
-def _fail_pack_map(thresholds: dict[str, float], selected: "list[Pack]") -> dict[str, float]:
-    ids = {p.id for p in selected}
-    for pack_id in thresholds:
-        if pack_id not in ids:
+def _fail_pack_map(run: Any, catalogue: "list[Pack]", selected: "list[Pack]") -> dict[str, float]:
+    """The thresholds of the selected packs. The settings file's thresholds for packs left out by
+    --packs are set aside, so a subset can run; a typed --fail-pack for one is a mistake."""
+    from cxcheck.config import COMMAND_LINE
+
+    ids, known = {p.id for p in selected}, {p.id for p in catalogue}
+    for pack_id in run.fail_pack:
+        source = run.sources[f"fail_pack.{pack_id}"]
+        if pack_id not in (ids if source == COMMAND_LINE else known):
             raise BadInput(
                 Problem(
                     f"--fail-pack names pack {pack_id!r}, which is not being assessed",
+                    file=None if source == COMMAND_LINE else source,
                     expected="one of " + ", ".join(sorted(ids)),
                 )
             )
-    return thresholds
+    return {pack_id: n for pack_id, n in run.fail_pack.items() if pack_id in ids}
 
 
 def _write_outputs(outputs: dict[Path, str]) -> None:
@@ -225,7 +225,7 @@ def _write_outputs(outputs: dict[Path, str]) -> None:
 
 
 def _print_result(result: "Result", fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.table:
+    if fmt is TABLE:
         from rich.console import Console
 
         from cxcheck.render.scorecard import scorecard
@@ -263,7 +263,7 @@ def assess(
     ] = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="What to print (or write with --output).")
-    ] = (OutputFormat.table),
+    ] = TABLE,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write the chosen format to this file."),
@@ -291,7 +291,7 @@ def assess(
         ),
     ] = None,
     packs: PacksOption = None,
-    profile: ProfileOption = Profile.full,
+    profile: ProfileOption = FULL,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
     resume: Annotated[
@@ -311,6 +311,9 @@ def assess(
         Path | None,
         typer.Option("--baseline", dir_okay=False, help="Compare with a result saved with --format json."),
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Do not compare with the settings file's baseline.")
+    ] = False,
     fail_on_drop: FailOnDropOption = None,
     junit: Annotated[
         Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
@@ -343,7 +346,7 @@ def assess(
     )
     rules, no_builtin, fail_under = [Path(r) for r in run.rules], run.no_builtin, run.fail_under
     output, plan, junit = (Path(p) if p else None for p in (run.output, run.plan, run.junit))
-    baseline, fail_on_drop = Path(run.baseline) if run.baseline else None, run.fail_on_drop
+    baseline, fail_on_drop = _baseline(run, no_baseline)
     if fail_on_drop is not None and baseline is None:
         raise BadInput(
             Problem("--fail-on-drop compares with a baseline", expected="--baseline RESULT.json too")
@@ -360,19 +363,21 @@ def assess(
             )
         )
     catalogue, selected = _load_selection(packs, profile, rules, no_builtin)
-    thresholds = _fail_pack_map(run.fail_pack, selected)
+    thresholds = _fail_pack_map(run, catalogue, selected)
     interview = None
+    inputs = answers_paths(specs) if specs else []
+    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
     if specs:
-        responses = load_responses(answers_paths(specs), catalogue)
+        responses = load_responses(inputs, catalogue)
     else:
         from cxcheck.interview import DEFAULT_SESSION, Interview, Paused
 
         options = {
-            "--profile": profile.value if profile is not Profile.full else None,
+            "--profile": profile.value if profile is not FULL else None,
             "--packs": packs,
             "--rules": rules,
             "--no-builtin": no_builtin,
-            "--format": fmt.value if fmt is not OutputFormat.table else None,
+            "--format": fmt.value if fmt is not TABLE else None,
             "--output": output,
             "--plan": plan,
             "--fail-under": fail_under,
@@ -386,17 +391,23 @@ def assess(
             raise typer.Exit(EXIT_INTERRUPTED) from None
     result = score(selected, responses, profile.value, fail_under, thresholds)
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
+    if comparison:
+        from cxcheck.comparison import with_comparison
+
+        result = with_comparison(result, comparison)
 
     outputs: dict[Path, str] = {}
+    from cxcheck.render import render
+
     if output:
-        outputs[output] = _render(result, fmt.value, comparison)
+        outputs[output] = render(result, fmt.value)
     if plan:
-        outputs[plan] = _render(result, "markdown", comparison)
+        outputs[plan] = render(result, "markdown")
     if junit:
-        outputs[junit] = _render(result, "junit", comparison)
+        outputs[junit] = render(result, "junit")
     _write_outputs(outputs)
-    if output is None and fmt is not OutputFormat.table:
-        sys.stdout.write(_render(result, fmt.value, comparison))
+    if output is None and fmt is not TABLE:
+        sys.stdout.write(render(result, fmt.value))
     elif output is None and not quiet:
         _print_result(result, fmt)
         if comparison:
@@ -409,19 +420,19 @@ def assess(
         try:
             interview.finish(
                 result,
-                scorecard_printed=fmt is OutputFormat.table and output is None and sys.stdout.isatty(),
+                scorecard_printed=fmt is TABLE and output is None and sys.stdout.isatty(),
                 plan_written=plan is not None,
             )
         except Paused:
             raise typer.Exit(EXIT_INTERRUPTED) from None
     # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
-    shown = fmt is OutputFormat.table and output is None and not quiet and sys.stdout.isatty()
+    shown = fmt is TABLE and output is None and not quiet and sys.stdout.isatty()
     if not shown:
-        for failure in result.thresholds.failures:
-            actual = "unscored" if failure.actual is None else f"{failure.actual:g}"
-            _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:g}")
+        for failure in (f for f in result.thresholds.failures if f.kind == "threshold"):
+            actual = "unscored" if failure.actual is None else f"{failure.actual:.1f}"
+            _stderr().print(f"[red]threshold failed:[/] {failure.target} {actual} < {failure.required:.1f}")
         _report_drops(comparison)
-    if not result.thresholds.passed or (comparison and not comparison.passed):
+    if not result.thresholds.passed:
         raise typer.Exit(EXIT_THRESHOLD)
 
 
@@ -438,7 +449,7 @@ def init(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     packs: PacksOption = None,
-    profile: ProfileOption = Profile.full,
+    profile: ProfileOption = FULL,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
     config: ConfigOption = None,
@@ -452,10 +463,8 @@ def init(
     from cxcheck.loading import write_atomic
     from cxcheck.render.answers_template import answers_template
 
-    run = _settings(ctx, config, no_config)
-    packs, profile = ",".join(run.packs) if run.packs else None, Profile(run.profile)
-    _, selected = _load_selection(packs, profile, [Path(r) for r in run.rules], run.no_builtin)
-    text = answers_template(selected, profile.value)
+    run, _, selected = _configured_selection(ctx, config, no_config)
+    text = answers_template(selected, run.profile)
     if output is None:
         sys.stdout.write(text)
         return
@@ -481,11 +490,17 @@ def _print(renderable: Any) -> None:
 
 @packs_app.command("list")
 @reports_errors
-def packs_list(rules: RulesOption = None, no_builtin: NoBuiltinOption = False) -> None:
+def packs_list(
+    ctx: typer.Context,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
     """List the rule packs: id, theme, title, number of questions."""
     from cxcheck.render.catalogue import pack_list
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _, catalogue, _ = _configured_selection(ctx, config, no_config)
     _print(pack_list(catalogue))
 
 
@@ -512,14 +527,17 @@ def _find_pack(catalogue: "list[Pack]", reference: str) -> "tuple[Pack, str | No
 @packs_app.command("show")
 @reports_errors
 def packs_show(
+    ctx: typer.Context,
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id, e.g. silo-thinking.")],
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """One pack at a glance: summary and questions."""
     from cxcheck.render.catalogue import overview
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _, catalogue, _ = _configured_selection(ctx, config, no_config)
     pack, _ = _find_pack(catalogue, pack_id)
     _print(overview(pack))
 
@@ -571,7 +589,7 @@ def packs_docs(
     """
     from cxcheck.render.catalogue_doc import catalogue_markdown
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    catalogue, _ = _load_selection(None, FULL, rules, no_builtin)
     text = catalogue_markdown(catalogue)
     if output is None:
         sys.stdout.write(text)
@@ -586,6 +604,7 @@ def packs_docs(
 @app.command()
 @reports_errors
 def explain(
+    ctx: typer.Context,
     reference: Annotated[
         str,
         typer.Argument(
@@ -594,11 +613,13 @@ def explain(
     ],
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Explain a pack or question in full: why it matters, its scale, what to do when it scores low."""
     from cxcheck.render.catalogue import explain as explain_pack
 
-    catalogue, _ = _load_selection(None, Profile.full, rules, no_builtin)
+    _, catalogue, _ = _configured_selection(ctx, config, no_config)
     pack, question_id = _find_pack(catalogue, reference)
     _print(explain_pack(pack, question_id))
 
@@ -606,11 +627,14 @@ def explain(
 @app.command()
 @reports_errors
 def schema(
+    ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
     packs: PacksOption = None,
-    profile: ProfileOption = Profile.full,
+    profile: ProfileOption = FULL,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Print a JSON Schema: for editors and validators.
 
@@ -622,7 +646,7 @@ def schema(
 
     selected: list[Pack] = []
     if kind is SchemaKind.answers:
-        _, selected = _load_selection(packs, profile, rules, no_builtin)
+        _, _, selected = _configured_selection(ctx, config, no_config)
     sys.stdout.write(json.dumps(schema_for(kind.value, selected), indent=2) + "\n")
 
 
@@ -654,7 +678,7 @@ def report(
             Problem("--template works with --format markdown or html", found=f"--format {fmt.value}")
         )
     if output is None and fmt is ReportFormat.table:
-        _print_result(result, OutputFormat.table)
+        _print_result(result, TABLE)
         return
     text = render(result, fmt.value, template=template)
     if output is None:
@@ -687,9 +711,9 @@ def _given(ctx: Any) -> dict[str, Any]:
         typed["fail_pack"] = {
             k.strip(): float(n) for k, _, n in (v.partition("=") for v in typed["fail_pack"])
         }
-    for key in ("rules", "output", "plan", "junit", "baseline"):
-        if typed.get(key) is not None:
-            typed[key] = [str(p) for p in typed[key]] if isinstance(typed[key], list) else str(typed[key])
+    for key, value in typed.items():  # paths as a settings file holds them: text
+        if isinstance(value, Path) or (isinstance(value, list) and value and isinstance(value[0], Path)):
+            typed[key] = [str(p) for p in value] if isinstance(value, list) else str(value)
     return {key: value for key, value in typed.items() if key in DEFAULTS}
 
 
@@ -699,26 +723,51 @@ def _settings(ctx: Any, config: Path | None, no_config: bool) -> Any:
     return settings(_given(ctx), config, use_config=not no_config)
 
 
+def _configured_selection(
+    ctx: Any, config: Path | None, no_config: bool
+) -> "tuple[Any, list[Pack], list[Pack]]":
+    """The settings, the catalogue and the selected packs, as the settings file and the options say."""
+    run = _settings(ctx, config, no_config)
+    packs = ",".join(run.packs) if run.packs else None
+    return (run, *_load_selection(packs, Profile(run.profile), [Path(r) for r in run.rules], run.no_builtin))
+
+
+def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baseline: Path | None) -> None:
+    """Refuse, before anything is read or written, an output that would overwrite an input or
+    another output."""
+    taken = {path.resolve(): "an answers file" for path in answers}
+    if baseline:
+        taken[baseline.resolve()] = "the baseline"
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        if path.resolve() in taken:
+            what = taken[path.resolve()]
+            hint = "; to refresh the baseline, add --no-baseline" if what == "the baseline" else ""
+            raise BadInput(Problem(f"{option} {path} is also {what}", expected="a file of its own" + hint))
+        taken[path.resolve()] = option
+
+
+def _baseline(run: Any, no_baseline: bool) -> tuple[Path | None, float | None]:
+    """The baseline to compare with and the drop allowed. A baseline the settings file names
+    but that does not exist yet is skipped with a note, so the run that creates it can run."""
+    from cxcheck.config import COMMAND_LINE
+
+    typed = run.sources["fail_on_drop"] == COMMAND_LINE
+    if run.baseline is None or no_baseline:
+        return None, run.fail_on_drop if typed or not no_baseline else None
+    path = Path(run.baseline)
+    if run.sources["baseline"] != COMMAND_LINE and not path.exists():
+        _stderr().print(f"note: no baseline yet at {path}: comparison skipped", style="yellow")
+        return None, run.fail_on_drop if typed else None
+    return path, run.fail_on_drop
+
+
 def _compare(baseline: Path, result: "Result", fail_on_drop: float | None) -> Any:
     from cxcheck.comparison import compare
     from cxcheck.loading import load_result
 
     return compare(load_result(baseline), result, fail_on_drop, names=(str(baseline), "this run"))
-
-
-def _render(result: "Result", fmt: str, comparison: Any) -> str:
-    """With a baseline, Markdown (the plan, a job summary) ends with the change since then,
-    and JUnit fails the packs that fell too far."""
-    from cxcheck.render import render
-
-    if comparison is None or fmt not in ("markdown", "junit"):
-        return render(result, fmt)
-    from cxcheck.render.diff import drop_reasons, render_markdown
-    from cxcheck.render.junit import render as junit
-
-    if fmt == "junit":
-        return junit(result, dropped=drop_reasons(comparison))
-    return render(result, fmt).rstrip("\n") + "\n\n" + render_markdown(comparison)
 
 
 def _report_drops(comparison: Any) -> None:
@@ -747,6 +796,7 @@ def diff(
     after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
     fail_on_drop: FailOnDropOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Compare two saved results: overall and per pack, before, after and the change.
 
@@ -759,14 +809,13 @@ def diff(
     comparison = compare(
         load_result(before), load_result(after), fail_on_drop, names=(str(before), str(after))
     )
-    if fmt is DiffFormat.table:
-        _print(render_diff.diff_table(comparison))
-    else:
+    if fmt is not DiffFormat.table:
         renderer = render_diff.render_json if fmt is DiffFormat.json else render_diff.render_markdown
         sys.stdout.write(renderer(comparison))
+    elif not quiet:
+        _print(render_diff.diff_table(comparison))
     if not comparison.passed:
-        if fmt is not DiffFormat.table:
-            _report_drops(comparison)
+        _report_drops(comparison)
         raise typer.Exit(EXIT_THRESHOLD)
 
 
@@ -836,11 +885,10 @@ def check_answers(
     """
     from cxcheck.loading import answers_paths, load_responses
 
-    run = _settings(ctx, config, no_config)
+    run, catalogue, _ = _configured_selection(ctx, config, no_config)
     specs = run.answers
     if not specs:
         raise BadInput(Problem("no answers files to check", expected="PATH... or answers in .cxcheck.yaml"))
-    catalogue, _ = _load_selection(None, Profile.full, [Path(r) for r in run.rules], run.no_builtin)
     for response in load_responses(answers_paths(specs), catalogue):
         count = sum(len(a) for a in response.answers.values())
         typer.echo(f"✓ {response.file} ({count} answers)")

@@ -6,52 +6,10 @@ now (an answer blanked out must not hide a regression from CI).
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, computed_field
-
 from cxcheck.errors import BadInput, Problem
-from cxcheck.model import Result
+from cxcheck.model import Comparison, Result, ScoreChange, Side, ThresholdFailure
 
 OVERALL = "overall"
-
-
-class ScoreChange(BaseModel):
-    id: str
-    title: str
-    before: float | None
-    after: float | None
-    change: float | None
-    state: Literal["up", "down", "same", "added", "removed", "unscored"]
-    dropped: bool = False
-
-
-class Side(BaseModel):
-    organisation: str | None
-    date: str | None
-    profile: str
-    respondents: int
-    cxcheck_version: str
-
-
-class Comparison(BaseModel):
-    before: Side
-    after: Side
-    fail_on_drop: float | None
-    overall: ScoreChange
-    packs: list[ScoreChange]
-    notes: list[str]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def drops(self) -> list[str]:
-        """The ids of every score that fell by more than `fail_on_drop`."""
-        return [c.id for c in (self.overall, *self.packs) if c.dropped]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def passed(self) -> bool:
-        return not self.drops
 
 
 def _change(
@@ -131,3 +89,21 @@ def compare(
         packs=packs,
         notes=notes,
     )
+
+
+def with_comparison(result: Result, comparison: Comparison) -> Result:
+    """The result carrying its comparison, each drop a failed threshold, so `thresholds.passed`
+    says what the exit code says."""
+    drops = [
+        ThresholdFailure(
+            target=c.id,
+            required=round(c.before - (comparison.fail_on_drop or 0), 1),
+            actual=c.after,
+            kind="drop",
+        )
+        for c in (comparison.overall, *comparison.packs)
+        if c.dropped and c.before is not None
+    ]
+    failures = [*result.thresholds.failures, *drops]
+    thresholds = result.thresholds.model_copy(update={"failures": failures, "passed": not failures})
+    return result.model_copy(update={"comparison": comparison, "thresholds": thresholds})

@@ -18,8 +18,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from cxcheck.choices import PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.model import SLUG_PATTERN
+from cxcheck.render import FORMATS
 
 CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
@@ -43,7 +45,7 @@ class Config(BaseModel):
     packs: list[Annotated[str, Field(pattern=SLUG_PATTERN)]] | None = Field(
         None, description="Only these packs (a list, or ids separated by commas)."
     )
-    profile: Literal["full", "quick"] | None = None
+    profile: Literal[PROFILES] | None = None  # type: ignore[valid-type]
     rules: list[str] = Field(default_factory=list, description="Folders of extra rule packs.")
     no_builtin: bool | None = None
     fail_under: Score | None = Field(None, description="Fail when the overall score is below this.")
@@ -54,7 +56,7 @@ class Config(BaseModel):
         None, description="Fail when any score fell by more than this many points since the baseline."
     )
     baseline: str | None = Field(None, description="A result saved with --format json to compare with.")
-    format: Literal["table", "json", "markdown", "html", "junit"] | None = None
+    format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
     output: str | None = Field(None, description="Write the chosen format here.")
     plan: str | None = Field(None, description="Also write the Markdown action plan here.")
     junit: str | None = Field(None, description="Also write JUnit XML here.")
@@ -74,14 +76,14 @@ class Config(BaseModel):
 DEFAULTS: dict[str, Any] = {
     "answers": [],
     "packs": None,
-    "profile": "full",
+    "profile": PROFILES[0],
     "rules": [],
     "no_builtin": False,
     "fail_under": None,
     "fail_pack": {},
     "fail_on_drop": None,
     "baseline": None,
-    "format": "table",
+    "format": FORMATS[0],
     "output": None,
     "plan": None,
     "junit": None,
@@ -181,7 +183,11 @@ def _toml_lines(text: str) -> dict[str, int]:
 
 
 def _absolute(folder: Path, value: str) -> str:
-    return value if os.path.isabs(value) else str(folder / value)
+    """A path of the file made usable from the current folder: relative to it when inside it, so
+    what a result records (its answers files) is the same on every machine; absolute otherwise."""
+    path = value if os.path.isabs(value) else os.path.normpath(folder / value)
+    inside = os.path.relpath(path, Path.cwd())
+    return path if inside == os.pardir or inside.startswith(os.pardir + os.sep) else inside
 
 
 def load_config(path: Path) -> ConfigFile:
@@ -266,6 +272,9 @@ def resolve(given: dict[str, Any], config: ConfigFile | None) -> Settings:
                 sources.update({f"fail_pack.{pack}": where for pack in value})
                 value = {**values[key], **value}
             values[key], sources[key] = value, where
+    if "format" in given and "output" not in given and values["output"] is not None:
+        # The file's output goes with the file's format: another format typed here is printed.
+        values["output"], sources["output"] = None, "not used: --format on the command line prints"
     return Settings(values, sources, config.path if config else None)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cxcheck.choices import PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.model import (
     RESULT_SCHEMA_VERSION,
@@ -35,7 +36,6 @@ from cxcheck.safeyaml import SafeLoader, load_yaml
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 10 * 1024 * 1024
-PROFILES = ("full", "quick")
 
 Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
@@ -459,6 +459,10 @@ def _load_response(path: Path, checker: _Checker) -> Response:
                 found=describe_found(data),
             )
         )
+    if "cxcheck" not in data and ("$schema" in data or "schema_version" in data):
+        # One message, not one "unknown key" per top-level key of the wrong kind of file.
+        kind = "a JSON Schema" if "$schema" in data else "a cxcheck result"
+        raise BadInput(Problem(f"this is {kind}, not an answers file", file=str(path), expected="cxcheck: 1"))
     if "cxcheck" in data and data["cxcheck"] != 1:
         line = node_marks(path).get(("cxcheck",), (None, None))[0]
         raise BadInput(

@@ -12,7 +12,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from cxcheck import __version__
 
@@ -423,6 +431,9 @@ class ThresholdFailure(BaseModel):
     target: str = Field(description="'overall' or a pack id.")
     required: float
     actual: float | None
+    kind: Literal["threshold", "drop"] = Field(
+        "threshold", description="drop: the score fell too far since the baseline (required = before - N)."
+    )
 
 
 class Thresholds(BaseModel):
@@ -436,6 +447,47 @@ class RespondentInfo(BaseModel):
     name: str | None = None
     role: str | None = None
     file: str | None = None
+
+
+# --- two results compared (cxcheck diff, assess --baseline) -----------------------------
+
+
+class ScoreChange(BaseModel):
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    change: float | None
+    state: Literal["up", "down", "same", "added", "removed", "unscored"]
+    dropped: bool = False
+
+
+class Side(BaseModel):
+    organisation: str | None
+    date: str | None
+    profile: str
+    respondents: int
+    cxcheck_version: str
+
+
+class Comparison(BaseModel):
+    before: Side
+    after: Side
+    fail_on_drop: float | None
+    overall: ScoreChange
+    packs: list[ScoreChange]
+    notes: list[str]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def drops(self) -> list[str]:
+        """The ids of every score that fell by more than `fail_on_drop`."""
+        return [c.id for c in (self.overall, *self.packs) if c.dropped]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def passed(self) -> bool:
+        return not self.drops
 
 
 class Result(BaseModel):
@@ -462,6 +514,9 @@ class Result(BaseModel):
     )
     knowledge_gaps: list[KnowledgeGap] = Field(default_factory=list)
     thresholds: Thresholds
+    comparison: Comparison | None = Field(
+        None, description="With a baseline: every score before and now; its drops are also in thresholds."
+    )
 
     @model_validator(mode="after")
     def _coverage_in_range(self) -> Result:

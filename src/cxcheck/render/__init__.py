@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cxcheck.model import Result
 
-FORMATS = ("table", "json", "markdown", "html", "junit")
 _MODULES = {
     "table": "scorecard",
     "json": "json_result",
@@ -21,6 +20,7 @@ _MODULES = {
     "html": "html",
     "junit": "junit",
 }
+FORMATS = tuple(_MODULES)  # the --format choices; the first is the default
 
 
 def no_actions(score: float | None) -> str:

@@ -1,14 +1,16 @@
-"""A comparison of two results as a Rich table, Markdown (through `templates/diff.md.j2`) or JSON."""
+"""A comparison of two results as a Rich table, Markdown (through `templates/diff.md.j2`) or JSON.
+
+Rich and Jinja2 are imported by the functions that need them: `diff --format json` loads neither.
+"""
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
-from cxcheck.comparison import Comparison, ScoreChange
-from cxcheck.render.templating import render_context
+from cxcheck.model import Comparison, ScoreChange
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 STATE_STYLE = {
     "up": "green",
@@ -36,14 +38,19 @@ def change_text(change: ScoreChange) -> str:
 def drop_reasons(comparison: Comparison) -> dict[str, str]:
     """Each score that fell too far, and by how much: for stderr and JUnit failures."""
     return {
-        change.id: f"{change.before:g} → {'unscored' if change.after is None else format(change.after, 'g')} "
-        f"({change_text(change)}, more than {comparison.fail_on_drop:g})"
+        change.id: f"{_score(change.before)} → {'unscored' if change.after is None else _score(change.after)}"
+        f" ({change_text(change)}, more than {comparison.fail_on_drop:.1f})"
         for change in (comparison.overall, *comparison.packs)
         if change.dropped
     }
 
 
 def diff_table(comparison: Comparison) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("Pack", overflow="fold", ratio=1)
     table.add_column("Before", justify="right", no_wrap=True)
@@ -73,6 +80,8 @@ def diff_table(comparison: Comparison) -> RenderableType:
 
 
 def render_markdown(comparison: Comparison) -> str:
+    from cxcheck.render.templating import render_context
+
     data = comparison.model_dump(mode="json")
     rows = [(c, change_text(c)) for c in (comparison.overall, *comparison.packs)]
     data["rows"] = [{**c.model_dump(mode="json"), "text": text} for c, text in rows]

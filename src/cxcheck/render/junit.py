@@ -9,48 +9,54 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.etree import ElementTree as ET
 
-from cxcheck.model import Result
+from cxcheck.model import Result, ThresholdFailure
+from cxcheck.scoring import AT_RISK
 
 ACTIONS_IN_FAILURE = 3
 
 
-def _failure_reason(
-    result: Result, pack_id: str, status: str, score: float | None, dropped: Mapping[str, str]
-) -> str | None:
+def _below(failure: ThresholdFailure) -> str:
+    if failure.actual is None:
+        return f"unscored, below the required {failure.required:.1f}"
+    return f"score {failure.actual:.1f} is below the required {failure.required:.1f}"
+
+
+def _failure_reasons(result: Result, target: str, status: str, dropped: Mapping[str, str]) -> list[str]:
+    """Why a pack (or "overall") fails: its threshold, a critical status, a drop since the baseline."""
     reasons = [
-        f"score {score} is below the required {failure.required:g}"
+        _below(failure)
         for failure in result.thresholds.failures
-        if failure.target == pack_id
+        if failure.target == target and failure.kind == "threshold"
     ]
-    if status == "critical" and not reasons:
-        reasons.append(f"score {score} is critical (below 50)")
-    if pack_id in dropped:
-        reasons.append(f"score fell since the baseline: {dropped[pack_id]}")
-    return "; ".join(reasons) or None
+    if status == "critical" and not reasons and target != "overall":
+        score = next(p.score for p in result.packs if p.id == target)
+        reasons.append(f"score {score:.1f} is critical (below {AT_RISK:g})")
+    if target in dropped:
+        reasons.append(f"score fell since the baseline: {dropped[target]}")
+    return reasons
 
 
-def render(result: Result, dropped: Mapping[str, str] | None = None) -> str:
-    """`dropped`: pack ids (and "overall") whose score fell too far since a baseline, with why."""
-    dropped = dropped or {}
-    suite = ET.Element("testsuite", name="cxcheck", tests=str(len(result.packs)))
-    failures = 0
+def render(result: Result) -> str:
+    """With a baseline, the packs (and the overall score) that fell too far fail too, saying why.
+    A threshold fails an unanswered pack rather than leaving it skipped, as the exit code does."""
+    from cxcheck.render.diff import drop_reasons
+
+    dropped = drop_reasons(result.comparison) if result.comparison else {}
+    suite = ET.Element("testsuite", name="cxcheck")
+    failures = skipped = 0
     for pack in result.packs:
         case = ET.SubElement(suite, "testcase", classname=f"cxcheck.{pack.theme}", name=pack.id)
-        if pack.score is None:
-            ET.SubElement(case, "skipped", message="no question in this pack was answered")
-            continue
-        reason = _failure_reason(result, pack.id, pack.status, pack.score, dropped)
+        reason = "; ".join(_failure_reasons(result, pack.id, pack.status, dropped))
         if reason:
             failures += 1
             actions = [a for a in result.actions if a.pack == pack.id][:ACTIONS_IN_FAILURE]
             details = "\n".join(f"- [{a.horizon}] {a.text} ({a.owner})" for a in actions)
             node = ET.SubElement(case, "failure", message=f"{pack.title}: {reason}", type="cxcheck")
             node.text = f"{pack.title}: {reason}\nTop actions:\n{details}" if details else reason
-    overall = [f"overall score {result.score} is below the threshold"] * any(
-        f.target == "overall" for f in result.thresholds.failures
-    )
-    if "overall" in dropped:
-        overall.append(f"overall score fell since the baseline: {dropped['overall']}")
+        elif pack.score is None:
+            skipped += 1
+            ET.SubElement(case, "skipped", message="no question in this pack was answered")
+    overall = [f"overall {r}" for r in _failure_reasons(result, "overall", result.status, dropped)]
     case = ET.SubElement(suite, "testcase", classname="cxcheck", name="overall")
     if overall:
         failures += 1
@@ -58,7 +64,7 @@ def render(result: Result, dropped: Mapping[str, str] | None = None) -> str:
     suite.set("tests", str(len(result.packs) + 1))
     suite.set("failures", str(failures))
     suite.set("errors", "0")  # required by the JUnit schema CI systems read
-    suite.set("skipped", str(sum(1 for p in result.packs if p.score is None)))
+    suite.set("skipped", str(skipped))
     suites = ET.Element(
         "testsuites", name="cxcheck", tests=suite.get("tests", "0"), failures=str(failures), errors="0"
     )

@@ -9,4 +9,10 @@ from cxcheck.render.templating import render_template
 
 
 def render(result: Result, template: Path | None = None) -> str:
-    return render_template(result, "plan.md.j2", template, autoescape=False)
+    """With a baseline, the built-in plan (a CI job summary) ends with the change since then."""
+    text = render_template(result, "plan.md.j2", template, autoescape=False)
+    if result.comparison is None or template is not None:
+        return text
+    from cxcheck.render.diff import render_markdown
+
+    return text.rstrip("\n") + "\n\n" + render_markdown(result.comparison)
