@@ -26,6 +26,9 @@ EXAMPLE = REPO / "examples" / "acme-retail.yaml"
 PYTHON = sys.executable
 CXCHECK = str(Path(PYTHON).parent / "cxcheck")
 MB = 1024 * 1024
+# pip compiles an installed wheel to bytecode; an editable checkout gets its .pyc files on first
+# run, unless PYTHONDONTWRITEBYTECODE forbids it and every run recompiles cxcheck from source.
+CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 PARSE_ONLY = (
     "import sys, yaml\n"
@@ -90,7 +93,7 @@ class Run:
 def run_once(command: list[str]) -> Run:
     """Wall time and peak resident memory of one process, stdout discarded."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
