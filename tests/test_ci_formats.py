@@ -115,7 +115,7 @@ def test_a_scorecard_sent_to_a_pipe_leaves_the_failures_to_stderr(sample):
     """Only a terminal, where the scorecard itself is read, does without the stderr lines."""
     result = sample("assess", "-a", DANA, "--fail-pack", "beta=60")
     assert result.exit_code == 1
-    assert "beta: 50.0 < 60" in result.stdout  # the scorecard says it
+    assert "beta 50.0 is below the required 60.0" in result.stdout  # the scorecard says it
     assert "threshold failed" not in result.stdout
     assert result.stderr.splitlines() == ["threshold failed: beta 50.0 < 60.0"]  # for CI logs
 

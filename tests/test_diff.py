@@ -222,3 +222,14 @@ def test_json_and_html_with_a_baseline_carry_the_comparison_and_agree_with_the_e
     saved = tmp_path / "saved.json"
     saved.write_text(result.stdout)
     assert "## CX scores since the baseline" in cli("report", saved).stdout  # re-rendered later too
+
+
+def test_a_drop_reads_as_a_drop_in_every_report(sample, results):
+    """A score that fell too far is not a missed threshold: no report may say 'below the required'."""
+    before, _, worse = results
+    run = ("assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5")
+    says = "alpha fell to 40.0, below 50.0 (its baseline score less the allowed drop)"
+    for fmt in ("markdown", "html"):
+        shown = flat(sample(*run, "-f", fmt).stdout)
+        assert says in shown and "is below the required" not in shown, fmt
+    assert "is below the required" not in sample(*run).stdout  # the scorecard's comparison table says it

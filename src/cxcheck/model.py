@@ -435,6 +435,14 @@ class ThresholdFailure(BaseModel):
         "threshold", description="drop: the score fell too far since the baseline (required = before - N)."
     )
 
+    def describe(self) -> str:
+        """One line for every report, so a drop never reads like a missed threshold."""
+        actual = "unscored" if self.actual is None else f"{self.actual:.1f}"
+        if self.kind == "drop":
+            allowed = "its baseline score less the allowed drop"
+            return f"{self.target} fell to {actual}, below {self.required:.1f} ({allowed})"
+        return f"{self.target} {actual} is below the required {self.required:.1f}"
+
 
 class Thresholds(BaseModel):
     passed: bool

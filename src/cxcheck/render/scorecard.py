@@ -204,7 +204,7 @@ def thresholds_block(result: Result) -> RenderableType | None:
         return Text("✓ every threshold met", style="green")
     lines = Text("✗ thresholds not met:", style="bold red")
     for failure in thresholds.failures:
-        lines.append(f"\n  {failure.target}: {_score(failure.actual)} < {failure.required:g}", style="red")
+        lines.append(f"\n  {failure.describe()}", style="red")
     return lines
 
 

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from cxcheck import scoring
 from cxcheck.errors import BadInput, Problem
 from cxcheck.loading import templates_dir
-from cxcheck.model import Result
+from cxcheck.model import Result, ThresholdFailure
 from cxcheck.render import no_actions
 
 HORIZONS = {"now": "Now: the next 30 days", "next": "Next: within 60 days", "later": "Later: within 90 days"}
@@ -56,6 +56,11 @@ def limit(value: float) -> str:
     return f"{value:g}"
 
 
+def reason(failure: dict[str, Any]) -> str:
+    """Why a threshold failed, in the words every report uses (a drop never reads as a threshold)."""
+    return ThresholdFailure.model_validate(failure).describe()
+
+
 def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
     from jinja2 import FileSystemLoader
 
@@ -68,7 +73,7 @@ def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=markdown_text, num=number, pct=percent, band=band, limit=limit)
+    env.filters.update(md=markdown_text, num=number, pct=percent, band=band, limit=limit, reason=reason)
     env.globals["no_actions"] = no_actions
     # read at render time, so the reports always say what scoring does
     env.globals["limits"] = {
