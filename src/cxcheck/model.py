@@ -27,6 +27,7 @@ from cxcheck import __version__
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="kebab-case identifier")]
 Level = Literal["low", "medium", "high"]
+Horizon = Literal["now", "next", "later"]
 Weight = Annotated[float, Field(gt=0, le=100)]
 Unit = Annotated[float, Field(ge=0, le=1)]
 
@@ -55,10 +56,33 @@ class AnswerRejected(ValueError):
 
 
 class Action(Strict):
+    id: Slug | None = Field(None, description="Stable id, unique in the catalogue; `after` names it.")
     text: str = Field(min_length=1, description="What to do, concrete enough to start on Monday.")
     owner: str = Field(min_length=1, description="Who leads it, e.g. Leadership, Operations, HR.")
     effort: Level = "medium"
     impact: Level = "medium"
+    from_: Unit = Field(
+        0.0,
+        alias="from",
+        description="Offered only once the question scores at least this (0..1).",
+    )
+    below: Annotated[float, Field(gt=0, le=1)] = Field(
+        1.0, description="Offered while the question scores under this (0..1): the score it lifts it to."
+    )
+    after: list[Slug] = Field(default_factory=list, description="Ids of actions that must come first.")
+    when: Horizon | None = Field(None, description="The latest window this step makes sense in.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> Action:
+        if self.from_ >= self.below:
+            raise ValueError(f"from ({self.from_:g}) must be below 'below' ({self.below:g})")
+        return self
+
+    def applies_to(self, score: float) -> bool:
+        """Whether this step fits a question scoring `score`: at or above `from`, under `below`."""
+        return self.from_ <= score < self.below
 
 
 class Source(Strict):
@@ -75,6 +99,9 @@ class QuestionBase(Strict):
     weight: Weight = 1.0
     key: bool = Field(False, description="Asked in the quick profile.")
     allow_na: bool = Field(True, description="Whether 'n/a' (not applicable) is accepted.")
+    owner_role: str | None = Field(
+        None, description="The function that owns the figure or should know the answer, e.g. HR."
+    )
     actions: list[Action] = Field(default_factory=list)
 
     special_values: ClassVar[tuple[str, ...]] = (UNKNOWN, NOT_APPLICABLE)
@@ -192,6 +219,7 @@ class ChoiceOption(Strict):
 class ChoiceQuestion(QuestionBase):
     type: Literal["choice"]
     options: list[ChoiceOption] = Field(min_length=2)
+    fact: bool = Field(False, description="A fact someone can look up, not an opinion (see owner_role).")
 
     @field_validator("options")
     @classmethod
@@ -231,10 +259,21 @@ class Band(Strict):
     label: str | None = None
 
 
+class WordAnswer(Strict):
+    """An answer given as a word instead of a number ("never", "no plan"), with its score."""
+
+    label: str = Field(min_length=1)
+    score: Unit
+
+
 class NumberQuestion(QuestionBase):
     type: Literal["number"]
     unit: str = Field(min_length=1)
+    max: float | None = Field(None, gt=0, description="The largest possible value (100 for a share).")
     bands: list[Band] = Field(min_length=2)
+    words: list[WordAnswer] = Field(
+        default_factory=list, description="Answers given as a word, such as 'never' or 'no plan'."
+    )
 
     @field_validator("bands")
     @classmethod
@@ -249,24 +288,54 @@ class NumberQuestion(QuestionBase):
             raise ValueError("band maxima must increase")
         return bands
 
-    def parse_value(self, raw: Any) -> float:
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw) and raw >= 0:
+    def parse_value(self, raw: Any) -> float | str:
+        if isinstance(raw, str):
+            word = self._word(raw)
+            if word is not None:
+                return word.label
+        elif (
+            isinstance(raw, (int, float))
+            and not isinstance(raw, bool)
+            and math.isfinite(raw)
+            and 0 <= raw <= (self.max if self.max is not None else math.inf)
+        ):
             return raw
         raise AnswerRejected(self.allowed(), raw)
 
+    def _word(self, text: str) -> WordAnswer | None:
+        wanted = " ".join(text.split()).lower()
+        return next((w for w in self.words if w.label.lower() == wanted), None)
+
+    def quantity(self) -> str:
+        """What the answer counts, in words: 'a percentage' or 'a number of weeks'."""
+        return "a percentage" if self.unit.startswith("%") else f"a number of {self.unit}"
+
     def allowed_values(self) -> str:
-        return f"a number of {self.unit}, 0 or more"
+        upper = f"from 0 to {self.max:g}" if self.max is not None else "0 or more"
+        words = "".join(f" or {w.label!r}" for w in self.words)
+        return f"{self.quantity()}, {upper}{words}"
 
     def value_schema(self) -> dict[str, Any]:
-        return {"type": "number", "minimum": 0, "description": self.unit}
+        number: dict[str, Any] = {"type": "number", "minimum": 0, "description": self.unit}
+        if self.max is not None:
+            number["maximum"] = self.max
+        if not self.words:
+            return number
+        return {"anyOf": [number, {"enum": [w.label for w in self.words]}]}
 
-    def score(self, value: float) -> float:
+    def score(self, value: float | str) -> float:
+        if isinstance(value, str):
+            word = self._word(value)
+            assert word is not None, "parse_value admits only known words"
+            return word.score
         for band in self.bands:
             if band.max is None or value <= band.max:
                 return band.score
         raise AssertionError("the last band has no max")  # guaranteed by _bands_ordered
 
     def display(self, value: Any) -> str:
+        if isinstance(value, str):
+            return value
         number = int(value) if float(value).is_integer() else value
         return f"{number} {self.unit}"
 
@@ -281,7 +350,12 @@ class Pack(Strict):
     """One CX pitfall: why it matters, the questions that reveal it, the actions that fix it."""
 
     id: Slug
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="The pitfall's name, shown in reports.")
+    heading: str | None = Field(
+        None, description="A neutral heading shown to respondents (default: the title)."
+    )
+    intro: str | None = Field(None, description="One neutral sentence introducing the questions to respondents.")
+    version: int = Field(1, ge=1, description="Raised whenever a question or its scoring changes.")
     theme: str = Field(min_length=1)
     summary: str = Field(min_length=1)
     why: str = Field(min_length=1, description="What the pitfall costs the business.")
@@ -344,7 +418,6 @@ class Response:
 # --- results ----------------------------------------------------------------------------
 
 Status = Literal["healthy", "at-risk", "critical", "unanswered"]
-Horizon = Literal["now", "next", "later"]
 
 
 class NoteResult(BaseModel):
