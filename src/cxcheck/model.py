@@ -57,6 +57,9 @@ class AnswerRejected(ValueError):
 
 class Action(Strict):
     id: Slug | None = Field(None, description="Stable id, unique in the catalogue; `after` names it.")
+    title: str | None = Field(
+        None, min_length=1, max_length=80, description="The step as a short imperative headline."
+    )
     text: str = Field(min_length=1, description="What to do, concrete enough to start on Monday.")
     owner: str = Field(min_length=1, description="Who leads it, e.g. Leadership, Operations, HR.")
     effort: Level = "medium"
