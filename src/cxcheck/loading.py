@@ -224,14 +224,23 @@ def validation_problems(path: Path, error: ValidationError, data: Any) -> list[P
 # --- rule packs -------------------------------------------------------------------------
 
 
+def _data_dir(name: str) -> Path:
+    """A folder of data shipped with cxcheck: inside the installed package, or, when running from
+    a checkout (an editable install), at the top of the project, where it is kept."""
+    packaged = Path(str(resources.files("cxcheck") / name))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / name
+
+
 def builtin_rules_dir() -> Path:
-    """The rule packs shipped inside the installed package."""
-    return Path(str(resources.files("cxcheck") / "rules"))
+    """The rule packs shipped with cxcheck."""
+    return _data_dir("rules")
 
 
 def templates_dir() -> Path:
-    """The report templates shipped inside the installed package."""
-    return Path(str(resources.files("cxcheck") / "templates"))
+    """The report templates shipped with cxcheck."""
+    return _data_dir("templates")
 
 
 def load_pack_file(path: Path) -> Pack:

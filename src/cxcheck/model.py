@@ -357,7 +357,9 @@ class Pack(Strict):
     heading: str | None = Field(
         None, description="A neutral heading shown to respondents (default: the title)."
     )
-    intro: str | None = Field(None, description="One neutral sentence introducing the questions to respondents.")
+    intro: str | None = Field(
+        None, description="One neutral sentence introducing the questions to respondents."
+    )
     version: int = Field(1, ge=1, description="Raised whenever a question or its scoring changes.")
     theme: str = Field(min_length=1)
     summary: str = Field(min_length=1)
