@@ -119,7 +119,7 @@ def median(runs: list[Run]) -> Run:
 
 def write_respondents(folder: Path, count: int, seed: int = 7) -> None:
     """`count` answers files that answer the whole catalogue, each a little differently."""
-    from cxcheck.loading import load_catalogue
+    from cxcheck.catalogue import load_catalogue
     from cxcheck.model import ChoiceQuestion, NumberQuestion, ScaleQuestion, YesNoQuestion
 
     rng = random.Random(seed)

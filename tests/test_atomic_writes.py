@@ -9,7 +9,7 @@ import pytest
 
 import cxcheck.render
 from cxcheck.errors import BadInput
-from cxcheck.loading import write_all_atomic, write_atomic
+from cxcheck.io.writing import write_all_atomic, write_atomic
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
 

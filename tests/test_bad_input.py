@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck.loading import MAX_FILE_BYTES
+from cxcheck.io.documents import MAX_FILE_BYTES
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
 

@@ -23,8 +23,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from cxcheck.catalogue import load_catalogue, load_pack_file, select_packs
 from cxcheck.cli import app
-from cxcheck.loading import load_catalogue, load_pack_file, select_packs
 from cxcheck.model import Pack
 from cxcheck.render.catalogue_doc import THEME_ORDER, catalogue_markdown
 from cxcheck.render.templating import markdown_text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcheck.config import find_config, load_config, resolve
+from cxcheck.settings import find_config, load_settings_file, resolve
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS, flat
 
@@ -56,9 +56,9 @@ def test_command_line_wins_over_the_file(project, cli):
 
 
 def test_fail_pack_merges_pack_by_pack(project):
-    config = load_config(write_config(project, BASIC + "fail-pack: {alpha: 10, beta: 20}\n"))
+    config = load_settings_file(write_config(project, BASIC + "fail-pack: {alpha: 10, beta: 20}\n"))
     merged = resolve({"fail_pack": {"beta": 60.0}}, config)
-    assert merged.fail_pack == {"alpha": 10, "beta": 60}
+    assert merged.settings.fail_pack == {"alpha": 10, "beta": 60}
     assert merged.sources["fail_pack.alpha"].endswith(".cxcheck.yaml:4")
     assert merged.sources["fail_pack.beta"] == "command line"
 
@@ -67,11 +67,11 @@ def test_paths_are_relative_to_the_config_file(project, monkeypatch):
     path = write_config(project, BASIC + "plan: out/plan.md\n")
     (project / "sub").mkdir()
     monkeypatch.chdir(project / "sub")
-    config = load_config(path)
+    config = load_settings_file(path)
     assert config.values["answers"] == [str(project / "cx.yaml")]
     assert config.values["plan"] == str(project / "out" / "plan.md")
     monkeypatch.chdir(project)
-    assert load_config(path).values["plan"] == "out/plan.md"  # inside the current folder: relative
+    assert load_settings_file(path).values["plan"] == "out/plan.md"  # inside the current folder: relative
 
 
 def test_globs_in_the_config_expand_from_its_folder(project, cli, monkeypatch):
@@ -222,7 +222,7 @@ def test_the_readme_config_example_is_a_valid_config(tmp_path):
 
     readme = (REPO / "README.md").read_text()
     block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
-    config = load_config(write_config(tmp_path, block))
+    config = load_settings_file(write_config(tmp_path, block))
     assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 30}
 
 

@@ -10,7 +10,7 @@ import xmlschema
 from markdown_it import MarkdownIt
 
 from cxcheck.comparison import compare
-from cxcheck.loading import load_result
+from cxcheck.results import load_result
 
 from .conftest import DATA, SAMPLE_ANSWERS, flat
 

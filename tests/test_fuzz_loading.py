@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from cxcheck.answers import load_responses
+from cxcheck.catalogue import load_catalogue, load_pack_file
 from cxcheck.cli import app
 from cxcheck.errors import BadInput
-from cxcheck.loading import load_catalogue, load_pack_file, load_responses
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
 

@@ -14,15 +14,10 @@ import pexpect
 import pytest
 import yaml
 
-from cxcheck.interview import (
-    Reply,
-    ReplyRejected,
-    answers_document,
-    command_line,
-    parse_reply,
-    resume_position,
-)
-from cxcheck.loading import load_catalogue, load_response
+from cxcheck.answers import answers_document, load_response
+from cxcheck.catalogue import load_catalogue
+from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
+from cxcheck.interview.session import command_line, resume_position
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Response
 
 from .conftest import console_script

@@ -6,16 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from cxcheck.answers import answers_paths, load_responses
+from cxcheck.catalogue import load_catalogue, load_pack_file, select_packs
 from cxcheck.errors import BadInput
-from cxcheck.loading import (
-    answers_paths,
-    builtin_rules_dir,
-    load_catalogue,
-    load_pack_file,
-    load_responses,
-    select_packs,
-    write_atomic,
-)
+from cxcheck.io.resources import builtin_rules_dir
+from cxcheck.io.writing import write_atomic
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from cxcheck.safeyaml import MAX_VALUES, load_yaml
+from cxcheck.io.safeyaml import MAX_VALUES, load_yaml
 
 PLAIN = """
 name: Acme

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxcheck.loading import load_catalogue, load_responses
+from cxcheck.answers import load_responses
+from cxcheck.catalogue import load_catalogue
 from cxcheck.model import (
     NOT_APPLICABLE,
     UNKNOWN,

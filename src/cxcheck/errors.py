@@ -1,16 +1,21 @@
 """Errors as values with context: where a problem is, what was expected, what was found.
 
-The core raises these; only the CLI turns them into a message and an exit code.
+The core raises these; only the command line turns them into a message and an exit code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
-EXIT_OK = 0
-EXIT_THRESHOLD = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+
+class Outcome(IntEnum):
+    """How a command ended; the command line exits with its value."""
+
+    OK = 0
+    FAILED = 1  # a threshold failed, or a score fell too far since the baseline
+    BAD_INPUT = 2
+    INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,7 @@ class Problem:
 
 
 class BadInput(Exception):
-    """Input the user must fix: every problem found, reported together, exit code 2."""
-
-    exit_code = EXIT_BAD_INPUT
+    """Input the user must fix: every problem found, reported together (exit code 2)."""
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):

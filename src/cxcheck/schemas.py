@@ -11,7 +11,6 @@ from typing import Any
 
 from cxcheck.model import AnswersFile, Pack, Result
 
-SCHEMA_KINDS = ("pack", "answers", "result", "config")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -45,9 +44,9 @@ def schema_for(kind: str, packs: Sequence[Pack] = ()) -> dict[str, Any]:
     elif kind == "result":
         schema = Result.model_json_schema()
     elif kind == "config":
-        from cxcheck.config import Config
+        from cxcheck.settings import Settings
 
-        schema = Config.model_json_schema(by_alias=True)
+        schema = Settings.model_json_schema(by_alias=True)
     else:
         schema = answers_schema(packs)
     return {"$schema": DIALECT, **schema}

@@ -1,4 +1,5 @@
-"""Renderers: each output format is one module with a function from a Result to text.
+"""Renderers: one module per output format, each with `render(result, *, template=None) -> str`;
+a module that takes a template names its built-in one as TEMPLATE.
 
 Modules are imported only when their format is asked for, so a JSON run never loads Jinja2
 and a Markdown run never builds Rich tables.
@@ -8,19 +9,14 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
+
+from cxcheck.choices import FORMAT_MODULES
+from cxcheck.errors import BadInput, Problem
 
 if TYPE_CHECKING:
     from cxcheck.model import Result
-
-_MODULES = {
-    "table": "scorecard",
-    "json": "json_result",
-    "markdown": "markdown",
-    "html": "html",
-    "junit": "junit",
-}
-FORMATS = tuple(_MODULES)  # the --format choices; the first is the default
 
 
 def no_actions(score: float | None) -> str:
@@ -33,11 +29,14 @@ def no_actions(score: float | None) -> str:
     return "No actions: every answered question scored full marks."
 
 
-def render(result: Result, fmt: str, *, template: Path | None = None, width: int = 100) -> str:
+def render(result: Result, fmt: str, *, template: Path | None = None) -> str:
     """The result in the chosen format, as text ready to print or write."""
-    module = import_module(f"cxcheck.render.{_MODULES[fmt]}")
-    if fmt in ("markdown", "html"):
-        return module.render(result, template=template)
-    if fmt == "table":
-        return module.render_text(result, width=width)
-    return module.render(result)
+    module = _module(fmt)
+    if template is not None and not hasattr(module, "TEMPLATE"):
+        templated = " or ".join(f for f in FORMAT_MODULES if hasattr(_module(f), "TEMPLATE"))
+        raise BadInput(Problem(f"--template works with --format {templated}", found=f"--format {fmt}"))
+    return str(module.render(result, template=template))
+
+
+def _module(fmt: str) -> ModuleType:
+    return import_module(f"cxcheck.render.{FORMAT_MODULES[fmt]}")

@@ -6,12 +6,10 @@ Values are left blank, which cxcheck reads as unanswered, so a half-filled file 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 from collections.abc import Sequence
 
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Pack
-from cxcheck.render.catalogue import answer_scale
 
 WIDTH = 96
 
@@ -56,14 +54,9 @@ def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None 
             out.extend(_comment(question.text, "    "))
             if question.help:
                 out.extend(_comment(question.help, "    ", "  ", "  "))
-            for line in answer_scale(question):
+            for line in question.answer_lines():
                 out.extend(_comment(line, "    ", "  ", "      "))
             specials = UNKNOWN + (f", {NOT_APPLICABLE}" if question.allow_na else "")
             out.append(f"    #   (or {specials})")
             out.append(f"    {question.id}:")
     return "\n".join(out) + "\n"
-
-
-def json_string(value: str) -> str:
-    """A YAML-safe scalar for any text (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)

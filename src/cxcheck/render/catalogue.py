@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck.model import ChoiceQuestion, NumberQuestion, Pack, ScaleQuestion, YesNoQuestion
+from cxcheck.model import Pack
 
 
 def pack_list(packs: Sequence[Pack]) -> Table:
@@ -37,30 +37,6 @@ def pack_list(packs: Sequence[Pack]) -> Table:
     return table
 
 
-def answer_scale(question: Any) -> list[str]:
-    """What a question takes and how each answer scores, one line each."""
-    if isinstance(question, ScaleQuestion):
-        return [f"{i} = {level}" for i, level in enumerate(question.levels)]
-    if isinstance(question, YesNoQuestion):
-        return [f"{choice} (scores {question.score(choice):g})" for choice in question.choices()]
-    if isinstance(question, ChoiceQuestion):
-        return [f"{o.label} (scores {o.score:g})" for o in question.options]
-    if isinstance(question, NumberQuestion):
-        lines, low = [], None
-        for band in question.bands:
-            if low is None:
-                span = f"up to {band.max:g}"
-            elif band.max is None:
-                span = f"over {low:g}"
-            else:
-                span = f"over {low:g} up to {band.max:g}"
-            label = f" {band.label}" if band.label else ""
-            lines.append(f"{span} {question.unit}:{label} (scores {band.score:g})")
-            low = band.max
-        return lines
-    raise TypeError(type(question))  # pragma: no cover - the union is closed
-
-
 def _question_block(pack: Pack, question: Any) -> RenderableType:
     flags = [question.type.replace("_", "/"), f"weight {question.weight:g}"]
     if question.key:
@@ -72,7 +48,7 @@ def _question_block(pack: Pack, question: Any) -> RenderableType:
     if question.help:
         parts.append(Text(question.help, style="italic"))
     parts.append(Text("Answers:", style="bold"))
-    parts.extend(Padding(Text(line), (0, 0, 0, 2)) for line in answer_scale(question))
+    parts.extend(Padding(Text(line), (0, 0, 0, 2)) for line in question.answer_lines())
     if question.actions:
         parts.append(Text("When it scores low:", style="bold"))
         for action in question.actions:

@@ -11,9 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cxcheck.loading import select_packs
+from cxcheck.catalogue import select_packs
 from cxcheck.model import Pack
-from cxcheck.render.catalogue import answer_scale
 from cxcheck.render.templating import render_context
 
 TEMPLATE = "catalogue.md.j2"
@@ -46,7 +45,7 @@ def _theme_rank(theme: str) -> tuple[int, str]:
 def _pack_data(pack: Pack, quick: set[str]) -> dict[str, Any]:
     data = pack.model_dump(mode="json")
     for question, question_data in zip(pack.questions, data["questions"], strict=True):
-        question_data["answers"] = answer_scale(question)
+        question_data["answers"] = question.answer_lines()
         question_data["quick"] = question.id in quick
     for source in data["sources"]:
         source["anchor"] = "source-" + _anchor(source["article"] or source["title"])

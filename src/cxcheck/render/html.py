@@ -7,6 +7,8 @@ from pathlib import Path
 from cxcheck.model import Result
 from cxcheck.render.templating import render_template
 
+TEMPLATE = "report.html.j2"
 
-def render(result: Result, template: Path | None = None) -> str:
-    return render_template(result, "report.html.j2", template, autoescape=True)
+
+def render(result: Result, *, template: Path | None = None) -> str:
+    return render_template(result, TEMPLATE, template, autoescape=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cxcheck.model import Result
 
 
-def render(result: Result) -> str:
+def render(result: Result, *, template: Path | None = None) -> str:
     return result.model_dump_json(indent=2) + "\n"

@@ -7,6 +7,7 @@ carries the score and the top actions for that pack.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from cxcheck.model import Result, ThresholdFailure
@@ -36,7 +37,7 @@ def _failure_reasons(result: Result, target: str, status: str, dropped: Mapping[
     return reasons
 
 
-def render(result: Result) -> str:
+def render(result: Result, *, template: Path | None = None) -> str:
     """With a baseline, the packs (and the overall score) that fell too far fail too, saying why.
     A threshold fails an unanswered pack rather than leaving it skipped, as the exit code does."""
     from cxcheck.render.diff import drop_reasons

@@ -7,10 +7,12 @@ from pathlib import Path
 from cxcheck.model import Result
 from cxcheck.render.templating import render_template
 
+TEMPLATE = "plan.md.j2"
 
-def render(result: Result, template: Path | None = None) -> str:
+
+def render(result: Result, *, template: Path | None = None) -> str:
     """With a baseline, the built-in plan (a CI job summary) ends with the change since then."""
-    text = render_template(result, "plan.md.j2", template, autoescape=False)
+    text = render_template(result, TEMPLATE, template, autoescape=False)
     if result.comparison is None or template is not None:
         return text
     from cxcheck.render.diff import render_markdown

@@ -9,6 +9,7 @@ Built as a renderable so the CLI decides colour and width (a pipe or NO_COLOR ge
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
@@ -235,7 +236,7 @@ def scorecard(result: Result) -> RenderableType:
     return Group(*parts)
 
 
-def render_text(result: Result, width: int = 100) -> str:
+def render(result: Result, *, template: Path | None = None, width: int = 100) -> str:
     """The scorecard as plain text, for --output and pipes."""
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)

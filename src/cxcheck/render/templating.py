@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from cxcheck import scoring
 from cxcheck.errors import BadInput, Problem
-from cxcheck.loading import templates_dir
+from cxcheck.io.resources import templates_dir
 from cxcheck.model import Result, ThresholdFailure
 from cxcheck.render import no_actions
 

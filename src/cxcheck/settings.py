@@ -1,4 +1,6 @@
-"""The project's settings for a CI run: `.cxcheck.yaml` or `[tool.cxcheck]` in pyproject.toml.
+"""Settings: one typed model for every key cxcheck takes from the command line or a settings
+file (`.cxcheck.yaml`, or `[tool.cxcheck]` in pyproject.toml), with its type and its default.
+`cxcheck config` shows it and `cxcheck schema config` describes it.
 
 The file is found by walking up from the current folder, as ruff and pre-commit find theirs;
 the first folder holding either wins, and `.cxcheck.yaml` wins over pyproject.toml within it.
@@ -18,19 +20,25 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from cxcheck.choices import PROFILES
+from cxcheck.choices import FORMATS, PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.io.documents import node_marks, read_document, read_text, validation_problems
 from cxcheck.model import SLUG_PATTERN
-from cxcheck.render import FORMATS
 
 CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
-PATH_KEYS = ("rules", "output", "plan", "junit", "baseline")
+PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
+PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline")
+COMMAND_LINE = "command line"
+DEFAULT = "default"
 
 
-class Config(BaseModel):
-    """What a CI run needs, so the command line can be just `cxcheck assess`."""
+class Settings(BaseModel):
+    """What a run of `cxcheck assess` needs, so the command line can be just `cxcheck assess`.
+
+    The defaults here are the only ones: the command line and the file only override them.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -42,21 +50,23 @@ class Config(BaseModel):
     answers: list[str] = Field(
         default_factory=list, description="Answers files, folders or globs, relative to this file."
     )
-    packs: list[Annotated[str, Field(pattern=SLUG_PATTERN)]] | None = Field(
+    packs: list[PackId] | None = Field(
         None, description="Only these packs (a list, or ids separated by commas)."
     )
-    profile: Literal[PROFILES] | None = None  # type: ignore[valid-type]
+    profile: Literal[PROFILES] = Field(  # type: ignore[valid-type]
+        PROFILES[0], description="quick: one key question per pack; full: every question."
+    )
     rules: list[str] = Field(default_factory=list, description="Folders of extra rule packs.")
-    no_builtin: bool | None = None
+    no_builtin: bool = Field(False, description="Leave out the built-in packs.")
     fail_under: Score | None = Field(None, description="Fail when the overall score is below this.")
-    fail_pack: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Score] = Field(
+    fail_pack: dict[PackId, Score] = Field(
         default_factory=dict, description="Fail when a pack scores below its number."
     )
-    fail_on_drop: Annotated[float, Field(ge=0, le=100)] | None = Field(
+    fail_on_drop: Score | None = Field(
         None, description="Fail when any score fell by more than this many points since the baseline."
     )
     baseline: str | None = Field(None, description="A result saved with --format json to compare with.")
-    format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
+    format: Literal[FORMATS] = Field(FORMATS[0], description="What to print or write with output.")  # type: ignore[valid-type]
     output: str | None = Field(None, description="Write the chosen format here.")
     plan: str | None = Field(None, description="Also write the Markdown action plan here.")
     junit: str | None = Field(None, description="Also write JUnit XML here.")
@@ -72,29 +82,12 @@ class Config(BaseModel):
         return [p.strip() for p in value.split(",") if p.strip()] if isinstance(value, str) else value
 
 
-# What `cxcheck assess` does when neither the command line nor a file says otherwise.
-DEFAULTS: dict[str, Any] = {
-    "answers": [],
-    "packs": None,
-    "profile": PROFILES[0],
-    "rules": [],
-    "no_builtin": False,
-    "fail_under": None,
-    "fail_pack": {},
-    "fail_on_drop": None,
-    "baseline": None,
-    "format": FORMATS[0],
-    "output": None,
-    "plan": None,
-    "junit": None,
-}
-COMMAND_LINE = "command line"
-DEFAULT = "default"
+KEYS = tuple(Settings.model_fields)
 
 
 @dataclass(frozen=True)
-class ConfigFile:
-    """A validated settings file: the keys it sets (paths made absolute) and the line of each."""
+class SettingsFile:
+    """A validated settings file: the keys it sets (paths made usable here) and the line of each."""
 
     path: Path
     values: dict[str, Any]
@@ -106,18 +99,12 @@ class ConfigFile:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Every setting with its value and where it came from: default, a file:line, the command line."""
+class Resolved:
+    """The settings of one run, and where each came from: default, a file:line, the command line."""
 
-    values: dict[str, Any]
+    settings: Settings
     sources: dict[str, str]
     file: Path | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
 
 # --- finding and reading ------------------------------------------------------------------
@@ -148,9 +135,7 @@ def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found]
-    from cxcheck.loading import _read_text
-
-    text = _read_text(path)
+    text = read_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -190,10 +175,8 @@ def _absolute(folder: Path, value: str) -> str:
     return path if inside == os.pardir or inside.startswith(os.pardir + os.sep) else inside
 
 
-def load_config(path: Path) -> ConfigFile:
+def load_settings_file(path: Path) -> SettingsFile:
     """Read and check a settings file; every problem names the file, line and key."""
-    from cxcheck.loading import node_marks, read_document, validation_problems
-
     if path.suffix == ".toml":
         data, lines = _read_toml(path)
         marks = None
@@ -210,7 +193,7 @@ def load_config(path: Path) -> ConfigFile:
             Problem("a cxcheck config must be a mapping", str(path), 1, found=describe_found(data))
         )
     try:
-        config = Config.model_validate(data)
+        config = Settings.model_validate(data)
     except ValidationError as exc:
         problems = (
             validation_problems(path, exc, data) if marks is not None else _toml_problems(path, exc, lines)
@@ -218,8 +201,6 @@ def load_config(path: Path) -> ConfigFile:
         raise BadInput([_suggest_dashes(p) for p in problems]) from None
     values = config.model_dump(exclude_unset=True)
     folder = path.parent
-    if "answers" in values:
-        values["answers"] = [_absolute(folder, spec) for spec in values["answers"]]
     for key in PATH_KEYS:
         if key in values and values[key] is not None:
             value = values[key]
@@ -227,13 +208,13 @@ def load_config(path: Path) -> ConfigFile:
                 [_absolute(folder, v) for v in value] if isinstance(value, list) else _absolute(folder, value)
             )
     by_name = {name.replace("-", "_"): line for name, line in lines.items()}
-    return ConfigFile(path, values, by_name)
+    return SettingsFile(path, values, by_name)
 
 
 def _suggest_dashes(problem: Problem) -> Problem:
     """`fail_under` is the likeliest unknown key: say that keys are the options' dashed names."""
     found = re.search(r"unknown key '?([a-z_]+)'?$", problem.message)
-    if found and found[1].replace("_", "-") in Config.model_json_schema(by_alias=True)["properties"]:
+    if found and found[1].replace("_", "-") in Settings.model_json_schema(by_alias=True)["properties"]:
         return dataclasses.replace(problem, expected=repr(found[1].replace("_", "-")))
     return problem
 
@@ -256,18 +237,20 @@ def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) ->
 # --- merging ------------------------------------------------------------------------------
 
 
-def resolve(given: dict[str, Any], config: ConfigFile | None) -> Settings:
-    """Defaults, overridden by the file, overridden by what the command line gave.
+def resolve(given: dict[str, Any], file: SettingsFile | None) -> Resolved:
+    """Defaults, overridden by the file, overridden by what the command line gave (typed values,
+    under the settings' names).
 
     `fail-pack` merges pack by pack, so `--fail-pack x=80` tightens one pack and keeps the rest.
     """
-    values, sources = dict(DEFAULTS), dict.fromkeys(DEFAULTS, DEFAULT)
-    layers = [(given, COMMAND_LINE)]
-    if config:
-        layers.insert(0, (config.values, ""))
+    values: dict[str, Any] = Settings().model_dump()
+    sources = dict.fromkeys(values, DEFAULT)
+    layers: list[tuple[dict[str, Any], str | None]] = [(given, COMMAND_LINE)]
+    if file:
+        layers.insert(0, (file.values, None))
     for layer, origin in layers:
         for key, value in layer.items():
-            where = origin or config.where(key)  # type: ignore[union-attr]
+            where = origin or file.where(key)  # type: ignore[union-attr]
             if key == "fail_pack":
                 sources.update({f"fail_pack.{pack}": where for pack in value})
                 value = {**values[key], **value}
@@ -275,13 +258,15 @@ def resolve(given: dict[str, Any], config: ConfigFile | None) -> Settings:
     if "format" in given and "output" not in given and values["output"] is not None:
         # The file's output goes with the file's format: another format typed here is printed.
         values["output"], sources["output"] = None, "not used: --format on the command line prints"
-    return Settings(values, sources, config.path if config else None)
+    settings = Settings.model_validate({key.replace("_", "-"): value for key, value in values.items()})
+    return Resolved(settings, sources, file.path if file else None)
 
 
-def settings(given: dict[str, Any], config: Path | None, use_config: bool = True) -> Settings:
-    """The settings for this run: `config` if named, else the nearest file, unless told not to."""
-    if not use_config:
+def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) -> Resolved:
+    """The settings for this run: the file at `path` if named, else the nearest one, unless told
+    not to read any."""
+    if not use_file:
         return resolve(given, None)
-    if config is None:
-        config = find_config(Path.cwd())
-    return resolve(given, load_config(config) if config else None)
+    if path is None:
+        path = find_config(Path.cwd())
+    return resolve(given, load_settings_file(path) if path else None)

@@ -1,0 +1,251 @@
+"""Answers files: finding them, reading and checking them against the packs.
+
+Every file of a run is checked before any is used, and every problem of every file is
+reported together.
+"""
+
+from __future__ import annotations
+
+import gc
+import glob
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.io.documents import locate, node_marks, read_document, validation_problems
+from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response
+
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def answers_paths(specs: Iterable[str]) -> list[Path]:
+    """Expand files, folders (their *.yaml, *.yml, *.json) and globs into answers files."""
+    found: dict[Path, None] = {}
+    problems = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file())
+            if not inside:
+                problems.append(
+                    Problem(
+                        "no answers files in this folder",
+                        file=spec,
+                        expected="*.yaml, *.yml or *.json files",
+                    )
+                )
+            found.update(dict.fromkeys(inside))
+        elif path.exists():
+            found[path] = None
+        elif glob.has_magic(spec):
+            matches = sorted(Path(m) for m in glob.glob(spec, recursive=True) if Path(m).is_file())
+            if not matches:
+                problems.append(Problem("no files match this pattern", file=spec))
+            found.update(dict.fromkeys(matches))
+        else:
+            problems.append(Problem("file not found", file=spec))
+    if problems:
+        raise BadInput(problems)
+    return list(found)
+
+
+@dataclass(frozen=True)
+class _Misfit:
+    """An answer that does not fit its pack; located in the file only if there is one."""
+
+    location: tuple[Any, ...]
+    message: str
+    expected: str | None = None
+    found: str | None = None
+    at_key: bool = False  # the key itself is wrong (unknown id), not its value
+
+
+class _Checker:
+    """Checks answers against the catalogue; built once for all the files of a run.
+
+    Equal answers share one object, so ten thousand respondents who answer `yes` cost one
+    `Given`, not ten thousand.
+    """
+
+    def __init__(self, catalogue: dict[str, Pack]) -> None:
+        self.catalogue = catalogue
+        self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
+        self.shared: dict[tuple[Any, ...], Given] = {}
+
+    def answer(
+        self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
+    ) -> Given | _Misfit | None:
+        """One answer as the question's canonical value; None when left blank (unanswered)."""
+        name = f"{pack.id}/{question.id}"
+        note = None
+        if isinstance(raw, dict):
+            if set(raw) - {"value", "note"} or "value" not in raw:
+                found = ", ".join(map(str, raw)) or "an empty mapping"
+                return _Misfit(
+                    location,
+                    f"{name}: an answer mapping takes 'value' and 'note'",
+                    "keys value (required) and note",
+                    found,
+                )
+            note = raw.get("note")
+            if note is not None and not isinstance(note, str):
+                return _Misfit(
+                    (*location, "note"), f"{name}: note must be text", "text", describe_found(note)
+                )
+            raw = raw["value"]
+        if raw is None:  # left blank, as `cxcheck init` writes it
+            return None
+        try:
+            value = question.parse(raw)
+        except AnswerRejected as exc:
+            return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+        given = Given(value, note)
+        return self.shared.setdefault((type(value), value, note), given)
+
+    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
+        """Check every answer against its question, collecting every misfit."""
+        parsed: dict[str, dict[str, Given]] = {}
+        misfits: list[_Misfit] = []
+        for pack_id, answers in raw_answers.items():
+            pack = self.catalogue.get(pack_id)
+            if pack is None:
+                expected = "one of " + ", ".join(sorted(self.catalogue))
+                misfits.append(
+                    _Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
+                )
+                continue
+            questions = self.questions[pack_id]
+            parsed[pack_id] = {}
+            for question_id, raw in (answers or {}).items():
+                location = ("answers", pack_id, question_id)
+                question = questions.get(str(question_id))
+                if question is None:
+                    expected = "one of " + ", ".join(questions)
+                    message = f"unknown question {pack_id}/{question_id}"
+                    misfits.append(_Misfit(location, message, expected, at_key=True))
+                    continue
+                outcome = self.answer(pack, question, raw, location)
+                if isinstance(outcome, _Misfit):
+                    misfits.append(outcome)
+                elif outcome is not None:
+                    parsed[pack_id][question.id] = outcome
+        return parsed, misfits
+
+
+def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
+    """Read one answers file and check every answer against the packs."""
+    return _load_response(path, _Checker(catalogue))
+
+
+def _load_response(path: Path, checker: _Checker) -> Response:
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem(
+                "an answers file must be a mapping",
+                file=str(path),
+                line=1,
+                expected="keys cxcheck, organisation, respondent, date, answers",
+                found=describe_found(data),
+            )
+        )
+    if "cxcheck" not in data and ("$schema" in data or "schema_version" in data):
+        # One message, not one "unknown key" per top-level key of the wrong kind of file.
+        kind = "a JSON Schema" if "$schema" in data else "a cxcheck result"
+        raise BadInput(Problem(f"this is {kind}, not an answers file", file=str(path), expected="cxcheck: 1"))
+    if "cxcheck" in data and data["cxcheck"] != 1:
+        line = node_marks(path).get(("cxcheck",), (None, None))[0]
+        raise BadInput(
+            Problem(
+                "unsupported answers format version",
+                file=str(path),
+                line=line,
+                expected="cxcheck: 1",
+                found=describe_found(data["cxcheck"]),
+            )
+        )
+    try:
+        shape = AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    answers, misfits = checker.answers(shape.answers)
+    if misfits:
+        marks = node_marks(path)
+        located = []
+        for misfit in misfits:
+            _, mark = locate(marks, misfit.location, key=misfit.at_key)
+            line, column = mark if mark else (None, None)
+            located.append(Problem(misfit.message, str(path), line, column, misfit.expected, misfit.found))
+        raise BadInput(located)
+    respondent = shape.respondent
+    return Response(
+        file=str(path),
+        organisation=shape.organisation,
+        name=respondent.name if respondent else None,
+        role=respondent.role if respondent else None,
+        date=shape.date,
+        answers=answers,
+    )
+
+
+def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Response]:
+    """Validate every answers file before any is used; report the problems of all of them."""
+    checker = _Checker({p.id: p for p in catalogue})
+    responses, problems = [], []
+    collecting = gc.isenabled()
+    gc.disable()  # every file adds thousands of objects and none is garbage: collections only cost
+    try:
+        for path in paths:
+            try:
+                responses.append(_load_response(path, checker))
+            except BadInput as exc:
+                problems.extend(exc.problems)
+    finally:
+        if collecting:
+            gc.enable()
+    if problems:
+        raise BadInput(problems)
+    return responses
+
+
+# --- writing the answers format ------------------------------------------------------
+
+
+def answers_document(response: Response, packs: Sequence[Pack], header: str) -> str:
+    """The response as an answers file (the one writer of the format), packs and questions in
+    the order they are asked, with `header` as comment lines on top.
+
+    Answers to questions outside `packs` (from a session started with other options) are kept.
+    """
+    ordered: dict[str, dict[str, Any]] = {}
+    for pack in packs:
+        given = response.answers.get(pack.id, {})
+        for question in pack.questions:
+            if question.id in given:
+                ordered.setdefault(pack.id, {})[question.id] = given[question.id]
+    for pack_id, given in response.answers.items():
+        for question_id, answer in given.items():
+            ordered.setdefault(pack_id, {}).setdefault(question_id, answer)
+    document: dict[str, Any] = {"cxcheck": 1}
+    if response.organisation:
+        document["organisation"] = response.organisation
+    respondent = {k: v for k, v in (("name", response.name), ("role", response.role)) if v}
+    if respondent:
+        document["respondent"] = respondent
+    if response.date:
+        document["date"] = response.date
+    document["answers"] = {
+        pack_id: {
+            question_id: answer.value if answer.note is None else {"value": answer.value, "note": answer.note}
+            for question_id, answer in answers.items()
+        }
+        for pack_id, answers in ordered.items()
+        if answers
+    }
+    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines()) + body

@@ -1,0 +1,205 @@
+"""`cxcheck assess`: answers (from files, or an interview) scored against the packs, then the
+scorecard, the chosen format and the other outputs, and the exit code thresholds decide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cxcheck.app.console import Console
+from cxcheck.app.selection import catalogue_and_selection
+from cxcheck.errors import BadInput, Outcome, Problem
+from cxcheck.model import Comparison, Pack, Result
+from cxcheck.settings import COMMAND_LINE, Resolved, Settings
+
+
+def assess(
+    resolved: Resolved,
+    console: Console,
+    *,
+    resume: Path | None = None,
+    save: Path | None = None,
+    no_baseline: bool = False,
+    interactive: bool = False,
+) -> Outcome:
+    """Score the answers the settings name, or interview the person when there are none and
+    `interactive` (a terminal) allows it."""
+    from cxcheck.answers import answers_paths, load_responses
+    from cxcheck.scoring import assess as score
+
+    settings, sources = resolved.settings, resolved.sources
+    interviewing = resume is not None or save is not None
+    typed_answers = sources["answers"] == COMMAND_LINE
+    specs = (settings.answers if typed_answers else []) if interviewing else settings.answers
+    baseline, fail_on_drop = _baseline(resolved, no_baseline, console)
+    if fail_on_drop is not None and baseline is None:
+        raise BadInput(
+            Problem("--fail-on-drop compares with a baseline", expected="--baseline RESULT.json too")
+        )
+    if specs and interviewing:
+        raise BadInput(
+            Problem("--resume and --save are for the interview", expected="them without --answers or PATH")
+        )
+    if not specs and not interactive:
+        raise BadInput(
+            Problem(
+                "no answers given and standard input is not a terminal, so cxcheck cannot interview you",
+                expected="--answers FILE (try `cxcheck init -o answers.yaml` to start one)",
+            )
+        )
+    catalogue, selected = catalogue_and_selection(settings)
+    thresholds = _fail_pack_map(resolved, catalogue, selected)
+    output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
+    inputs = answers_paths(specs) if specs else []
+    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
+    interview = None
+    if specs:
+        responses = load_responses(inputs, catalogue)
+    else:
+        from cxcheck.interview.flow import DEFAULT_SESSION, Interview, Paused
+
+        interview = Interview(
+            catalogue,
+            selected,
+            settings.profile,
+            save or resume or DEFAULT_SESSION,
+            resume=resume,
+            options=_interview_options(settings, thresholds),
+        )
+        try:
+            responses = load_responses([interview.run()], catalogue)
+        except Paused:
+            return Outcome.INTERRUPTED
+    result = score(selected, responses, settings.profile, settings.fail_under, thresholds)
+    comparison = _compare(baseline, result, fail_on_drop) if baseline else None
+    if comparison:
+        from cxcheck.comparison import with_comparison
+
+        result = with_comparison(result, comparison)
+
+    from cxcheck.io.writing import write_all_atomic
+    from cxcheck.render import render
+
+    table = settings.format == "table"
+    outputs: dict[Path, str] = {}
+    if output:
+        outputs[output] = render(result, settings.format)
+    if plan:
+        outputs[plan] = render(result, "markdown")
+    if junit:
+        outputs[junit] = render(result, "junit")
+    write_all_atomic(outputs)
+    if output is None and not table:
+        console.write(render(result, settings.format))
+    elif output is None and not console.quiet:
+        _show_scorecard(result, comparison, console)
+    console.wrote(outputs)
+    on_screen = table and output is None and not console.quiet and console.is_terminal()
+    if interview is not None:
+        from cxcheck.interview.flow import Paused
+        from cxcheck.render.scorecard import scorecard
+
+        try:
+            chosen = interview.finish(None if on_screen else scorecard(result), plan_wanted=plan is None)
+        except Paused:
+            return Outcome.INTERRUPTED
+        if chosen is not None:
+            write_all_atomic({chosen: render(result, "markdown")})
+            interview.screen.wrote(chosen)
+    # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
+    if not on_screen:
+        for failure in (f for f in result.thresholds.failures if f.kind == "threshold"):
+            actual = "unscored" if failure.actual is None else f"{failure.actual:.1f}"
+            console.failed("threshold failed", f"{failure.target} {actual} < {failure.required:.1f}")
+        report_drops(comparison, console)
+    return Outcome.OK if result.thresholds.passed else Outcome.FAILED
+
+
+def _show_scorecard(result: Result, comparison: Comparison | None, console: Console) -> None:
+    from cxcheck.render.scorecard import scorecard
+
+    console.show(scorecard(result))
+    if comparison:
+        from cxcheck.render.diff import diff_table
+
+        console.show(diff_table(comparison))
+
+
+def _interview_options(settings: Settings, thresholds: dict[str, float]) -> dict[str, Any]:
+    """The options to repeat in the commands the interview prints (resume, score the file)."""
+    return {
+        "--profile": settings.profile if settings.profile != Settings().profile else None,
+        "--packs": ",".join(settings.packs) if settings.packs else None,
+        "--rules": [Path(r) for r in settings.rules],
+        "--no-builtin": settings.no_builtin,
+        "--format": settings.format if settings.format != Settings().format else None,
+        "--output": settings.output,
+        "--plan": settings.plan,
+        "--fail-under": settings.fail_under,
+        "--fail-pack": [f"{key}={value:g}" for key, value in thresholds.items()],
+    }
+
+
+def _fail_pack_map(resolved: Resolved, catalogue: list[Pack], selected: list[Pack]) -> dict[str, float]:
+    """The thresholds of the selected packs. The settings file's thresholds for packs left out by
+    --packs are set aside, so a subset can run; a typed --fail-pack for one is a mistake."""
+    ids, known = {p.id for p in selected}, {p.id for p in catalogue}
+    fail_pack = resolved.settings.fail_pack
+    for pack_id in fail_pack:
+        source = resolved.sources[f"fail_pack.{pack_id}"]
+        if pack_id not in (ids if source == COMMAND_LINE else known):
+            raise BadInput(
+                Problem(
+                    f"--fail-pack names pack {pack_id!r}, which is not being assessed",
+                    file=None if source == COMMAND_LINE else source,
+                    expected="one of " + ", ".join(sorted(ids)),
+                )
+            )
+    return {pack_id: n for pack_id, n in fail_pack.items() if pack_id in ids}
+
+
+def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baseline: Path | None) -> None:
+    """Refuse, before anything is read or written, an output that would overwrite an input or
+    another output."""
+    taken = {path.resolve(): "an answers file" for path in answers}
+    if baseline:
+        taken[baseline.resolve()] = "the baseline"
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        if path.resolve() in taken:
+            what = taken[path.resolve()]
+            hint = "; to refresh the baseline, add --no-baseline" if what == "the baseline" else ""
+            raise BadInput(Problem(f"{option} {path} is also {what}", expected="a file of its own" + hint))
+        taken[path.resolve()] = option
+
+
+def _baseline(resolved: Resolved, no_baseline: bool, console: Console) -> tuple[Path | None, float | None]:
+    """The baseline to compare with and the drop allowed. A baseline the settings file names
+    but that does not exist yet is skipped with a note, so the run that creates it can run."""
+    settings, sources = resolved.settings, resolved.sources
+    typed = sources["fail_on_drop"] == COMMAND_LINE
+    if settings.baseline is None or no_baseline:
+        return None, settings.fail_on_drop if typed or not no_baseline else None
+    path = Path(settings.baseline)
+    if sources["baseline"] != COMMAND_LINE and not path.exists():
+        console.note(f"note: no baseline yet at {path}: comparison skipped")
+        return None, settings.fail_on_drop if typed else None
+    return path, settings.fail_on_drop
+
+
+def _compare(baseline: Path, result: Result, fail_on_drop: float | None) -> Comparison:
+    from cxcheck.comparison import compare
+    from cxcheck.results import load_result
+
+    return compare(load_result(baseline), result, fail_on_drop, names=(str(baseline), "this run"))
+
+
+def report_drops(comparison: Comparison | None, console: Console) -> None:
+    """Each score that fell too far since the baseline, on stderr."""
+    if comparison is None:
+        return
+    from cxcheck.render.diff import drop_reasons
+
+    for target, reason in drop_reasons(comparison).items():
+        console.failed("score dropped", f"{target} {reason}")

@@ -1,0 +1,91 @@
+"""The only place cxcheck prints: stdout carries the chosen format and nothing else; messages,
+notes and errors go to stderr. Rich is imported on first use, so `diff --format json` and the
+like never load it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from cxcheck.errors import Problem
+
+if TYPE_CHECKING:
+    from rich.console import Console as RichConsole
+
+
+class Console:
+    """Where a command's output goes. `quiet` keeps stderr to errors and notes."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self._out: RichConsole | None = None
+        self._err: RichConsole | None = None
+
+    # -- the two streams ------------------------------------------------------------------
+
+    @property
+    def stdout(self) -> RichConsole:
+        if self._out is None:
+            from rich.console import Console as RichConsole
+
+            self._out = RichConsole(highlight=False)
+        return self._out
+
+    @property
+    def stderr(self) -> RichConsole:
+        if self._err is None:
+            from rich.console import Console as RichConsole
+
+            self._err = RichConsole(stderr=True, highlight=False, soft_wrap=True)
+        return self._err
+
+    def is_terminal(self) -> bool:
+        return sys.stdout.isatty()
+
+    # -- stdout ---------------------------------------------------------------------------
+
+    def write(self, text: str) -> None:
+        """Text in the chosen format, exactly as rendered."""
+        sys.stdout.write(text)
+
+    def show(self, renderable: Any) -> None:
+        """A Rich renderable on stdout (a table, the scorecard)."""
+        self.stdout.print(renderable)
+
+    def line(self, text: str) -> None:
+        """A plain line on stdout (a command's own listing, such as `packs validate`)."""
+        self.stdout.print(text, markup=False, highlight=False)
+
+    # -- stderr ---------------------------------------------------------------------------
+
+    def problems(self, problems: list[Problem]) -> None:
+        from rich.text import Text
+
+        for problem in problems:
+            self.stderr.print(Text.assemble(("error:", "bold red"), " ", str(problem)), soft_wrap=True)
+        if len(problems) > 1:
+            self.stderr.print(Text(f"{len(problems)} problems; nothing was written.", style="red"))
+
+    def note(self, text: str, style: str = "yellow") -> None:
+        """Something the person should know, even with --quiet."""
+        self.stderr.print(text, style=style, markup=False)
+
+    def info(self, text: str) -> None:
+        """A progress line (what was written where); --quiet leaves it out."""
+        if not self.quiet:
+            self.stderr.print(text, style="dim", markup=False)
+
+    def wrote(self, paths: Iterable[object]) -> None:
+        shown = ", ".join(str(p) for p in paths)
+        if shown:
+            self.info(f"wrote {shown}")
+
+    def failed(self, label: str, detail: str) -> None:
+        """A failure CI must see on stderr: `threshold failed: ...`, `score dropped: ...`."""
+        from rich.text import Text
+
+        self.stderr.print(Text.assemble((f"{label}:", "red"), " ", detail))
+
+    def interrupted(self) -> None:
+        self.stderr.print("interrupted", style="yellow", markup=False)

@@ -1,0 +1,38 @@
+"""The packs a command works on: the catalogue (to check answers against) and the selection
+(asked and scored), as the settings say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cxcheck.catalogue import load_catalogue, select_packs
+from cxcheck.errors import BadInput, Problem
+from cxcheck.model import Pack
+from cxcheck.settings import Settings
+
+
+def catalogue_and_selection(settings: Settings) -> tuple[list[Pack], list[Pack]]:
+    """The whole catalogue and the packs selected to ask."""
+    catalogue = load_catalogue([Path(r) for r in settings.rules], builtin=not settings.no_builtin)
+    return catalogue, select_packs(catalogue, settings.packs, settings.profile)
+
+
+def find_pack(catalogue: list[Pack], reference: str) -> tuple[Pack, str | None]:
+    """A pack (`silo-thinking`) or one of its questions (`silo-thinking/cx-owner`)."""
+    pack_id, _, question_id = reference.partition("/")
+    pack = next((p for p in catalogue if p.id == pack_id), None)
+    if pack is None:
+        raise BadInput(
+            Problem(
+                f"unknown pack {pack_id!r}",
+                expected="one of " + ", ".join(sorted(p.id for p in catalogue)),
+            )
+        )
+    if question_id and pack.question(question_id) is None:
+        raise BadInput(
+            Problem(
+                f"unknown question {reference!r}",
+                expected="one of " + ", ".join(f"{pack.id}/{q.id}" for q in pack.questions),
+            )
+        )
+    return pack, question_id or None

@@ -1,0 +1,117 @@
+"""The rule packs: reading and checking pack files, the whole catalogue, and the selection asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cxcheck.choices import PROFILES
+from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.io.documents import node_marks, read_document, validation_problems
+from cxcheck.io.resources import builtin_rules_dir
+from cxcheck.model import Pack
+
+CATALOGUE_INDEX = "index.yaml"  # a rules folder's order and version, not a pack
+
+
+def load_pack_file(path: Path) -> Pack:
+    """Read and validate one pack; its id must equal the file name."""
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem("a rule pack must be a mapping", file=str(path), line=1, found=describe_found(data))
+        )
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    if pack.id != path.stem:
+        line = node_marks(path).get(("id",), (None, None))[0]
+        raise BadInput(
+            Problem(
+                "pack id must equal the file name",
+                file=str(path),
+                line=line,
+                expected=repr(path.stem),
+                found=repr(pack.id),
+            )
+        )
+    return pack
+
+
+def pack_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise BadInput(
+            Problem("rules folder not found", file=str(folder), expected="a folder of *.yaml packs")
+        )
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list[Pack]:
+    """Every pack available: the built-in ones (unless disabled) and those in `rule_dirs`.
+
+    All packs are checked before any error is raised, so one run reports every broken pack.
+    """
+    folders = ([builtin_rules_dir()] if builtin else []) + list(rule_dirs)
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    origin: dict[str, Path] = {}
+    for folder in folders:
+        for path in pack_files(folder):
+            try:
+                pack = load_pack_file(path)
+            except BadInput as exc:
+                problems.extend(exc.problems)
+                continue
+            if pack.id in origin:
+                problems.append(
+                    Problem(
+                        f"pack id {pack.id!r} is already defined in {origin[pack.id]}",
+                        file=str(path),
+                    )
+                )
+                continue
+            origin[pack.id] = path
+            packs.append(pack)
+    if problems:
+        raise BadInput(problems)
+    if not packs:
+        raise BadInput("no rule packs to assess (--no-builtin needs at least one --rules folder with packs)")
+    return packs
+
+
+def select_packs(catalogue: list[Pack], pack_ids: list[str] | None, profile: str) -> list[Pack]:
+    """The packs and questions to ask: a subset by id, and only key questions when quick."""
+    if profile not in PROFILES:
+        raise BadInput(Problem(f"unknown profile {profile!r}", expected=" or ".join(PROFILES)))
+    by_id = {p.id: p for p in catalogue}
+    if pack_ids:
+        unknown = [i for i in pack_ids if i not in by_id]
+        if unknown:
+            raise BadInput(
+                [
+                    Problem(f"unknown pack {i!r}", expected="one of " + ", ".join(sorted(by_id)))
+                    for i in unknown
+                ]
+            )
+        chosen = [by_id[i] for i in dict.fromkeys(pack_ids)]
+    else:
+        chosen = list(catalogue)
+    if profile == "quick":
+        chosen = [
+            p.model_copy(update={"questions": [q for q in p.questions if q.key] or p.questions[:1]})
+            for p in chosen
+        ]
+    return chosen
+
+
+def iter_pack_paths(specs: Iterable[str]) -> Iterator[Path]:
+    """Files and folders named on the command line, expanded to pack files."""
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            yield from pack_files(path)
+        else:
+            yield path

@@ -1,0 +1,196 @@
+"""`cxcheck assess` and `cxcheck config`: the options, converted once into settings."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxcheck.cli.main import app, run
+from cxcheck.cli.options import (
+    ConfigOption,
+    FailOnDropOption,
+    NoBuiltinOption,
+    NoConfigOption,
+    OutputFormat,
+    PacksOption,
+    ProfileOption,
+    QuietOption,
+    RulesOption,
+    check_fail_pack,
+    check_score,
+    resolve_settings,
+    settings_given,
+)
+
+if TYPE_CHECKING:
+    from cxcheck.app.console import Console
+    from cxcheck.errors import Outcome
+
+
+@app.command()
+def assess(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="More answers files, folders or globs (so `--answers dir/*.yaml` works).",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="PATH",
+            help="Answers file, folder of them, or glob. Several respondents are aggregated.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="What to print (or write with --output).", show_default="table"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the chosen format to this file."),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", dir_okay=False, help="Also write the Markdown action plan here."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            metavar="N",
+            callback=check_score,
+            help="Exit 1 when the overall score is below N.",
+        ),
+    ] = None,
+    fail_pack: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-pack",
+            metavar="ID=N",
+            callback=check_fail_pack,
+            help="Exit 1 when pack ID scores below N (repeatable).",
+        ),
+    ] = None,
+    packs: PacksOption = None,
+    profile: ProfileOption = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", dir_okay=False, help="Interactive: continue a saved session."),
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            dir_okay=False,
+            help="Interactive: save the session here after every answer (default ./cxcheck-session.yaml).",
+        ),
+    ] = None,
+    # CI: a baseline to compare with, JUnit beside the chosen format, quiet, and the settings file.
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", dir_okay=False, help="Compare with a result saved with --format json."),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Do not compare with the settings file's baseline.")
+    ] = False,
+    fail_on_drop: FailOnDropOption = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
+    ] = None,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Score answers against the rule packs: a scorecard, a result and an action plan.
+
+    With --answers it runs without questions (for CI and workshops); without, it interviews you.
+    Settings not given here come from the nearest .cxcheck.yaml (see `cxcheck config`), so
+    with answers named there, CI needs only `cxcheck assess`.
+
+    Examples:
+
+    \b
+      cxcheck assess --answers cx.yaml --fail-under 70
+      cxcheck assess --answers workshop/ --format json --output result.json --plan plan.md
+    """
+    given = settings_given(
+        answers=[*(answers or []), *(paths or [])],
+        packs=packs,
+        profile=profile,
+        rules=rules,
+        no_builtin=no_builtin,
+        fail_under=fail_under,
+        fail_pack=fail_pack,
+        fail_on_drop=fail_on_drop,
+        baseline=baseline,
+        fmt=fmt,
+        output=output,
+        plan=plan,
+        junit=junit,
+    )
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.assess import assess as assess_answers
+
+        return assess_answers(
+            resolve_settings(given, config, no_config),
+            console,
+            resume=resume,
+            save=save,
+            no_baseline=no_baseline,
+            interactive=sys.stdin.isatty(),
+        )
+
+    run(use_case, quiet=quiet)
+
+
+@app.command("config", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def show_config(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Show the settings `cxcheck assess` would use, and where each came from.
+
+    Takes any `assess` option, to show how it combines with the settings file:
+    cxcheck config --fail-under 80
+    """
+    command = typer.main.get_command(app).commands["assess"]  # type: ignore[attr-defined]
+    with command.make_context("cxcheck config", list(ctx.args)) as parsed:
+        options = dict(parsed.params)
+    options["answers"] = [*(options.pop("answers") or []), *(options.pop("paths") or [])]
+    given = settings_given(**{key: options[key] for key in SETTINGS_OPTIONS})
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.settings import show_settings
+
+        return show_settings(
+            resolve_settings(given, options["config"], options["no_config"]), console, as_json=as_json
+        )
+
+    run(use_case)
+
+
+# The options of `assess` that are settings (the rest steer one run: --resume, --quiet, ...).
+SETTINGS_OPTIONS = (
+    "answers",
+    "packs",
+    "profile",
+    "rules",
+    "no_builtin",
+    "fail_under",
+    "fail_pack",
+    "fail_on_drop",
+    "baseline",
+    "fmt",
+    "output",
+    "plan",
+    "junit",
+)

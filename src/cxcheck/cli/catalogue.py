@@ -1,0 +1,209 @@
+"""`init`, `packs list|show|validate|docs`, `explain`, `schema`, `check-answers`."""
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxcheck.cli.main import app, packs_app, run
+from cxcheck.cli.options import (
+    ConfigOption,
+    NoBuiltinOption,
+    NoConfigOption,
+    PacksOption,
+    ProfileOption,
+    RulesOption,
+    resolve_settings,
+    settings_given,
+)
+
+if TYPE_CHECKING:
+    from cxcheck.app.console import Console
+    from cxcheck.errors import Outcome
+
+
+class SchemaKind(str, Enum):
+    pack = "pack"
+    answers = "answers"
+    result = "result"
+    config = "config"
+
+
+@app.command()
+def init(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    packs: PacksOption = None,
+    profile: ProfileOption = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Write an answers template: every question, its answers and help as comments.
+
+    Fill in the values and run `cxcheck assess --answers FILE`. Packs, profile and rule
+    folders come from the settings file too (.cxcheck.yaml), unless given here.
+    """
+    given = settings_given(packs=packs, profile=profile, rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import init as write_template
+
+        settings = resolve_settings(given, config, no_config).settings
+        return write_template(settings, console, output=output, force=force)
+
+    run(use_case)
+
+
+@packs_app.command("list")
+def packs_list(
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """List the rule packs: id, theme, title, number of questions."""
+    given = settings_given(rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import packs_list as list_packs
+
+        return list_packs(resolve_settings(given, config, no_config).settings, console)
+
+    run(use_case)
+
+
+@packs_app.command("show")
+def packs_show(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id, e.g. silo-thinking.")],
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """One pack at a glance: summary and questions."""
+    given = settings_given(rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import packs_show as show_pack
+
+        return show_pack(resolve_settings(given, config, no_config).settings, console, pack_id)
+
+    run(use_case)
+
+
+@packs_app.command("validate")
+def packs_validate(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Pack files or folders of them.")],
+) -> None:
+    """Check rule pack files: format, types, ids. Exit 2 when any is invalid."""
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import packs_validate as validate
+
+        return validate(paths, console)
+
+    run(use_case)
+
+
+@packs_app.command("docs")
+def packs_docs(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write the document here (default: print it)."),
+    ] = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """The whole catalogue as one Markdown document, grouped by theme, with its sources.
+
+    The project keeps it as docs/catalogue.md: cxcheck packs docs -o docs/catalogue.md
+    """
+    given = settings_given(rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import packs_docs as write_docs
+
+        return write_docs(resolve_settings(given, None, no_config=True).settings, console, output=output)
+
+    run(use_case)
+
+
+@app.command()
+def explain(
+    reference: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A pack id (silo-thinking) or a question (silo-thinking/cx-owner)."
+        ),
+    ],
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Explain a pack or question in full: why it matters, its scale, what to do when it scores low."""
+    given = settings_given(rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import explain as explain_reference
+
+        return explain_reference(resolve_settings(given, config, no_config).settings, console, reference)
+
+    run(use_case)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
+    packs: PacksOption = None,
+    profile: ProfileOption = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Print a JSON Schema: for editors and validators.
+
+    The answers schema is built from the selected packs, so an editor knows every question.
+    """
+    given = settings_given(packs=packs, profile=profile, rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import schema as print_schema
+
+        return print_schema(resolve_settings(given, config, no_config).settings, console, kind.value)
+
+    run(use_case)
+
+
+@app.command("check-answers")
+def check_answers(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH...", help="Answers files, folders or globs (default: the settings file's)."
+        ),
+    ] = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Check answers files against the rule packs without scoring them (for pre-commit).
+
+    Exit 2, with every problem located, when any is invalid.
+    """
+    given = settings_given(answers=paths, rules=rules, no_builtin=no_builtin)
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.catalogue import check_answers as check
+
+        return check(resolve_settings(given, config, no_config).settings, console)
+
+    run(use_case)

@@ -1,0 +1,68 @@
+"""`report` and `diff`: saved results re-rendered and compared."""
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxcheck.cli.main import app, run
+from cxcheck.cli.options import FailOnDropOption, OutputFormat, QuietOption
+
+if TYPE_CHECKING:
+    from cxcheck.app.console import Console
+    from cxcheck.errors import Outcome
+
+
+MARKDOWN = OutputFormat("markdown")
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def report(
+    result_file: Annotated[
+        Path, typer.Argument(metavar="RESULT.json", help="A result saved with --format json.")
+    ],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = MARKDOWN,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", dir_okay=False, help="Your own Jinja2 template (sandboxed)."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write here.")] = None,
+) -> None:
+    """Re-render a saved result in any format, without answering again."""
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.results import report as rerender
+
+        return rerender(result_file, fmt.value, console, template=template, output=output)
+
+    run(use_case)
+
+
+@app.command()
+def diff(
+    before: Annotated[
+        Path, typer.Argument(metavar="BEFORE.json", help="The earlier result (--format json).")
+    ],
+    after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
+    fail_on_drop: FailOnDropOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Compare two saved results: overall and per pack, before, after and the change.
+
+    Example: cxcheck diff baseline.json result.json --fail-on-drop 5
+    """
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.results import diff as compare_results
+
+        return compare_results(before, after, fmt.value, console, fail_on_drop=fail_on_drop)
+
+    run(use_case, quiet=quiet)

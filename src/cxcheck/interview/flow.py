@@ -1,0 +1,312 @@
+"""The conversation: asks the questions, saves every answer at once, resumes where it stopped.
+
+It talks to the person and never scores. What it collects is an ordinary answers file (the
+session file), which is then read and scored exactly like `--answers`, so an interview and a
+file give the same result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import signal
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from cxcheck.answers import answers_document, load_response
+from cxcheck.catalogue import select_packs
+from cxcheck.interview.replies import ReplyRejected, parse_reply
+from cxcheck.interview.screen import Screen, plural
+from cxcheck.interview.session import command_line, resume_position
+from cxcheck.io.writing import write_atomic
+from cxcheck.model import Given, Pack, Response
+
+DEFAULT_SESSION = Path("cxcheck-session.yaml")
+DEFAULT_ANSWERS = Path("cxcheck-answers.yaml")
+DEFAULT_PLAN = Path("cxcheck-plan.md")
+SECONDS_PER_QUESTION = 14  # an estimate for reading anchored levels: the quick profile in about five minutes
+SELECTION_OPTIONS = ("--profile", "--packs", "--rules", "--no-builtin")
+
+
+class Paused(Exception):
+    """The person stopped the interview (Ctrl-C, end of input or a closed terminal); progress is saved."""
+
+
+class _TerminalClosed(Exception):
+    """SIGHUP: the terminal went away."""
+
+
+@contextlib.contextmanager
+def _hangup_raises() -> Iterator[None]:
+    """Turn SIGHUP into an exception, so a closed terminal saves like Ctrl-C does."""
+    if not hasattr(signal, "SIGHUP"):  # pragma: no cover - Windows
+        yield
+        return
+
+    def hang_up(signum: int, frame: Any) -> None:
+        raise _TerminalClosed
+
+    previous = signal.signal(signal.SIGHUP, hang_up)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def _minutes(questions: int) -> int:
+    return max(1, round(questions * SECONDS_PER_QUESTION / 60))
+
+
+class Interview:
+    """One person's interview: the questions of the selected packs, saved to `session` as it goes."""
+
+    def __init__(
+        self,
+        catalogue: Sequence[Pack],
+        selected: Sequence[Pack],
+        profile: str,
+        session: Path,
+        *,
+        resume: Path | None = None,
+        options: Mapping[str, Any] | None = None,
+        screen: Screen | None = None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.selected = selected
+        self.profile = profile
+        self.session = session
+        self.resume = resume
+        self.options = dict(options or {})
+        self.screen = screen or Screen()
+        self.questions = [(pack, question) for pack in selected for question in pack.questions]
+        self.response: Response | None = None  # None until we know we may write the session file
+
+    # -- the whole run ----------------------------------------------------------------
+
+    def run(self) -> Path:
+        """Ask every question; return the session file, complete. Raises Paused when stopped."""
+        with self._stops_safely():
+            position = self._start()
+            self._ask_from(position)
+        self.screen.done(self._answered(), len(self.questions))
+        return self.session
+
+    def finish(self, scorecard: Any | None, *, plan_wanted: bool) -> Path | None:
+        """After scoring: show the scorecard (when given), offer to keep the answers, and return
+        where the person wants the plan written (None for no plan). Raises Paused when stopped."""
+        with self._stops_safely():
+            if scorecard is not None:
+                self.screen.show(scorecard)
+            self.screen.blank()
+            self._offer_answers_file()
+            if plan_wanted and self.screen.confirm("Write the Markdown action plan?", default=True):
+                return self._ask_path(DEFAULT_PLAN)
+        return None
+
+    @contextlib.contextmanager
+    def _stops_safely(self) -> Iterator[None]:
+        with _hangup_raises():
+            try:
+                yield
+            except (KeyboardInterrupt, EOFError, _TerminalClosed) as stop:
+                self._pause(terminal_gone=isinstance(stop, _TerminalClosed))
+                raise Paused from None
+
+    def _pause(self, terminal_gone: bool) -> None:
+        """Save, then say how to continue (unless there is no terminal left to say it on)."""
+        if self.response is not None:
+            self._save()
+        if terminal_gone:
+            return
+        with contextlib.suppress(OSError):
+            if self.response is None:
+                kept = f"{self.session} is unchanged" if self.session.exists() else "nothing saved"
+                self.screen.stopped_before_start(kept)
+                return
+            self.screen.stopped(
+                self._answered(), len(self.questions), str(self.session), self.continue_command()
+            )
+
+    def continue_command(self) -> str:
+        return command_line("--resume", self.session, self.options)
+
+    def _answers_command(self, path: Path) -> str:
+        """Scoring a saved file asks for the same packs and profile as this interview."""
+        selection = {k: v for k, v in self.options.items() if k in SELECTION_OPTIONS}
+        return command_line("--answers", path, selection)
+
+    # -- starting -----------------------------------------------------------------------
+
+    def _start(self) -> int:
+        """Load or create the session, greet the person, and return where to begin."""
+        saved = None
+        if self.resume is not None:
+            saved = self._load(self.resume)
+        elif self.session.exists():
+            saved = self._existing_session_choice()
+        self.response = saved or Response(file=str(self.session))
+        self.response.date = self.response.date or dt.date.today()
+        position = resume_position(self.response, self.questions)
+        self.screen.intro(self._greeting(resuming=saved is not None, position=position), str(self.session))
+        if not self.response.organisation:
+            self._ask_who()
+        self._save()
+        return position
+
+    def _load(self, path: Path) -> Response:
+        return load_response(path, {p.id: p for p in self.catalogue})
+
+    def _existing_session_choice(self) -> Response | None:
+        """The session file exists and no --resume was given: continue it, or start afresh?"""
+        existing = self._load(self.session)
+        held = sum(len(a) for a in existing.answers.values())
+        self.screen.existing_session(str(self.session), existing.organisation, held)
+        choice = self.screen.choose(
+            "[bold]r[/] resume it, [bold]o[/] overwrite it and start afresh, [bold]q[/] quit",
+            choices=["r", "o", "q"],
+            default="r",
+        )
+        if choice == "q":
+            raise KeyboardInterrupt
+        return existing if choice == "r" else None
+
+    def _greeting(self, resuming: bool, position: int) -> str:
+        count = len(self.questions)
+        if resuming:
+            where = (
+                f"continuing at question {position + 1}"
+                if position < count
+                else "every question has been reached, so on to the scorecard"
+            )
+            return f"Resuming {self.session}: {self._answered()} of {count} answered; {where}."
+        other = "full" if self.profile == "quick" else "quick"
+        other_count = sum(
+            len(p.questions) for p in select_packs(list(self.catalogue), [p.id for p in self.selected], other)
+        )
+        text = (
+            f"{plural(count, 'question')} in {plural(len(self.selected), 'pack')}, "
+            f"about {plural(_minutes(count), 'minute')}. This is the {self.profile} profile"
+        )
+        if other_count == count:
+            return text + "."
+        return (
+            text
+            + f"; --profile {other} asks {other_count} (about {plural(_minutes(other_count), 'minute')})."
+        )
+
+    def _ask_who(self) -> None:
+        assert self.response is not None
+        self.response.organisation = self.screen.text("Organisation", required=True)
+        self.response.name = self.screen.text("Your name [dim](optional)[/]") or None
+        self.response.role = (
+            self.screen.text("Your role [dim](optional: Leadership, Marketing, Operations, HR, …)[/]") or None
+        )
+
+    # -- asking ---------------------------------------------------------------------------
+
+    def _ask_from(self, position: int) -> None:
+        shown_pack: str | None = None
+        while position < len(self.questions):
+            pack, _ = self.questions[position]
+            if pack.id != shown_pack:
+                number = next(i for i, p in enumerate(self.selected, start=1) if p.id == pack.id)
+                self.screen.pack_header(pack, number, len(self.selected))
+                shown_pack = pack.id
+            position += self._ask(position)
+
+    def _current(self, pack: Pack, question: Any) -> Given | None:
+        assert self.response is not None
+        return self.response.answers.get(pack.id, {}).get(question.id)
+
+    def _ask(self, position: int) -> int:
+        """Ask one question until it gets a reply it can take; return the step to the next one."""
+        pack, question = self.questions[position]
+        self.screen.question(position, len(self.questions), pack, question, self._current(pack, question))
+        while True:
+            line = self.screen.reply()
+            try:
+                reply = parse_reply(line, question)
+            except ReplyRejected as rejected:
+                self.screen.rejected(str(rejected))
+                continue
+            current = self._current(pack, question)
+            if reply.action == "help":
+                self.screen.help(pack, question)
+            elif reply.action == "back":
+                if position > 0:
+                    return -1
+                self.screen.rejected("this is the first question")
+            elif reply.action == "skip":
+                if current is not None:
+                    self._record(pack, question, None)
+                    self.screen.note("answer cleared; left unanswered")
+                return 1
+            elif reply.action == "keep":
+                if current is None:
+                    hint = "type the answer before the note" if reply.note else "type an answer"
+                    self.screen.rejected(f"{hint} ({question.keys()}), s to skip, ? for help")
+                    continue
+                if reply.note is not None:
+                    self._record(pack, question, Given(current.value, reply.note or None))
+                return 1
+            else:
+                note = current.note if reply.note is None and current is not None else reply.note
+                self._record(pack, question, Given(reply.value, note or None))
+                return 1
+
+    def _record(self, pack: Pack, question: Any, given: Given | None) -> None:
+        assert self.response is not None
+        answers = self.response.answers.setdefault(pack.id, {})
+        if given is None:
+            answers.pop(question.id, None)
+        else:
+            answers[question.id] = given
+        self._save()
+
+    def _answered(self) -> int:
+        assert self.response is not None
+        answers = self.response.answers
+        return sum(1 for pack, question in self.questions if question.id in answers.get(pack.id, {}))
+
+    def _save(self) -> None:
+        assert self.response is not None
+        header = (
+            "cxcheck interview, saved after every answer. It is a valid answers file:\n"
+            f"  {self._answers_command(self.session)}\n"
+            f"To continue the interview:\n  {self.continue_command()}"
+        )
+        write_atomic(self.session, answers_document(self.response, self.selected, header))
+
+    # -- after the scorecard ------------------------------------------------------------
+
+    def _offer_answers_file(self) -> None:
+        assert self.response is not None
+        if not self.screen.confirm(
+            "Write your answers to an answers file (to re-run with --answers, or keep in git)?", default=True
+        ):
+            self.screen.note(f"Your answers stay in {self.session}.")
+            return
+        path = self._ask_path(DEFAULT_ANSWERS)
+        if path is None:
+            return
+        header = f"cxcheck answers. Re-run with:\n  {self._answers_command(path)}"
+        write_atomic(path, answers_document(self.response, self.selected, header))
+        self.screen.wrote(path)
+
+    def _ask_path(self, default: Path) -> Path | None:
+        """A file name to write, confirming before replacing a file; None when the person gives up."""
+        while True:
+            name = self.screen.file_name(str(default))
+            if not name:
+                return None
+            path = Path(name).expanduser()
+            if path.is_dir():
+                self.screen.rejected("that is a folder; type a file name")
+                continue
+            if not path.parent.is_dir():
+                self.screen.rejected("that folder does not exist")
+                continue
+            if path.exists() and not self.screen.confirm(f"  {path} exists. Replace it?", default=False):
+                continue
+            return path

@@ -1,0 +1,64 @@
+"""Reading one line typed at a question: an answer (with an optional note) or a key. Pure: the
+question type reads its own answers; this module knows only the keys every question shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cxcheck.model import NOT_APPLICABLE, UNKNOWN, AnswerRejected
+
+Action = Literal["answer", "keep", "help", "back", "skip"]
+NOTE_SEPARATOR = ";"
+COMMAND_KEYS: dict[str, Action] = {
+    "?": "help",
+    "help": "help",
+    "b": "back",
+    "back": "back",
+    "s": "skip",
+    "skip": "skip",
+}
+UNKNOWN_KEYS = ("u", UNKNOWN, "don't know", "dont know")
+NA_KEYS = ("na", NOT_APPLICABLE, "not applicable")
+
+
+class ReplyRejected(ValueError):
+    """A reply the question cannot take; the message is the hint shown before asking again."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one line typed at a question asks for.
+
+    `note` is None when no note was given, "" when the note is to be cleared.
+    """
+
+    action: Action
+    value: Any = None
+    note: str | None = None
+
+
+def parse_reply(line: str, question: Any) -> Reply:
+    """Read one line typed at a question: an answer (with an optional `; note`) or a key.
+
+    Raises ReplyRejected with a hint when the line is not something this question takes.
+    """
+    head, separator, note_text = line.partition(NOTE_SEPARATOR)
+    note = " ".join(note_text.split()) if separator else None
+    text = " ".join(head.split()).lower()
+    if not text:
+        return Reply("keep", note=note)
+    if text in COMMAND_KEYS:
+        if note is not None:
+            raise ReplyRejected(f"a note goes after an answer, for example: 3 {NOTE_SEPARATOR} why")
+        return Reply(COMMAND_KEYS[text])
+    if text in UNKNOWN_KEYS:
+        return Reply("answer", UNKNOWN, note)
+    if text in NA_KEYS or text == question.na_key():
+        if not question.allow_na:
+            raise ReplyRejected("this question applies to every organisation: n/a is not accepted here")
+        return Reply("answer", NOT_APPLICABLE, note)
+    try:
+        return Reply("answer", question.read_reply(text), note)
+    except AnswerRejected as rejected:
+        raise ReplyRejected(str(rejected)) from None

@@ -1,0 +1,202 @@
+"""Reading YAML and JSON documents into plain data, with every problem located by file, line and
+column.
+
+YAML is read by `cxcheck.io.safeyaml` (libyaml, bounded, plain data only). Files are parsed
+fast first; only when something is wrong is a file read again with node marks, so that errors
+can name the line without every good file paying for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.io.safeyaml import SafeLoader, load_yaml
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+Marks = dict[tuple[Any, ...], tuple[int, int]]
+KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
+
+
+def read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BadInput(
+                Problem(
+                    "file is too large to be a cxcheck file",
+                    file=str(path),
+                    expected=f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                    found=f"{size / (1024 * 1024):.1f} MB",
+                )
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(Problem("file not found", file=str(path))) from None
+    except IsADirectoryError:
+        raise BadInput(Problem("is a folder, not a file", file=str(path))) from None
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadInput(
+            Problem(
+                "file is not UTF-8 text",
+                file=str(path),
+                line=line,
+                expected="a UTF-8 encoded YAML or JSON file",
+                found=f"byte 0x{data[exc.start]:02x}",
+            )
+        ) from None
+
+
+def _yaml_problem(path: Path, exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow: no mark, a position
+        before = text[: exc.position]
+        return Problem(
+            f"invalid YAML: {exc.reason}",
+            file=str(path),
+            line=before.count("\n") + 1,
+            column=exc.position - (before.rfind("\n") + 1) + 1,
+            found=f"character 0x{exc.character:02x}" if isinstance(exc.character, int) else None,
+        )
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if "could not determine a constructor" in problem:
+        problem = "this YAML tag is not allowed (cxcheck files hold plain data only)"
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    return Problem(
+        message,
+        file=str(path),
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
+def _parse(path: Path, text: str) -> Any:
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BadInput(
+                Problem(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno)
+            ) from None
+        except RecursionError:
+            raise BadInput(Problem("invalid JSON: nested too deeply", file=str(path))) from None
+        except ValueError as exc:  # a number Python will not convert, such as one of 5,000 digits
+            raise BadInput(Problem(f"invalid JSON: {str(exc).split(';')[0]}", file=str(path))) from None
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise BadInput(_yaml_problem(path, exc, text)) from None
+    except RecursionError:
+        raise BadInput(Problem("invalid YAML: nested too deeply", file=str(path))) from None
+
+
+def read_document(path: Path) -> Any:
+    """Parse one YAML or JSON file into plain data, or raise BadInput saying where it broke."""
+    text = read_text(path)
+    if not text.strip():
+        raise BadInput(Problem("file is empty", file=str(path), expected="a YAML or JSON mapping"))
+    return _parse(path, text)
+
+
+def node_marks(path: Path) -> Marks:
+    """Map each path in a document (keys and list indices) to its 1-based line and column.
+
+    JSON is valid YAML for this purpose; a document YAML cannot compose gets no marks.
+    """
+    loader = SafeLoader(read_text(path))
+    try:
+        root = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    finally:
+        loader.dispose()
+    marks: Marks = {}
+    seen: set[int] = set()
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), root)] if root is not None else []
+    while stack:
+        location, node = stack.pop()
+        marks[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in seen:  # an alias: its content is already indexed where it was anchored
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                entry = (*location, key_node.value)
+                key_mark = (*entry, KEY)
+                marks[key_mark] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                stack.append((entry, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(((*location, i), item) for i, item in enumerate(node.value))
+    return marks
+
+
+def locate(
+    marks: Marks, location: Iterable[Any], key: bool = False
+) -> tuple[tuple[Any, ...], tuple[int, int] | None]:
+    """The deepest part of `location` present in the document, and its mark.
+
+    With `key`, the mark of the key itself (for unknown keys) rather than of its value.
+    Pydantic adds parts that are not in the document (a union's tag, say); those are skipped.
+    """
+    found: tuple[Any, ...] = ()
+    for part in location:
+        if (*found, part) in marks:
+            found = (*found, part)
+    return found, (marks.get((*found, KEY)) if key else None) or marks.get(found)
+
+
+def _path_text(location: tuple[Any, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "top level"
+
+
+def validation_problems(path: Path, error: ValidationError, data: Any) -> list[Problem]:
+    """Turn pydantic's errors into one located problem each."""
+    marks = node_marks(path)
+    problems = []
+    for item in error.errors(include_url=False):
+        kind = item["type"]
+        location, mark = locate(marks, item["loc"], key=kind == "extra_forbidden")
+        line, column = mark if mark else (None, None)
+        if kind == "missing":
+            key = item["loc"][-1]
+            message = f"{_path_text(location)}: missing required key {key!r}"
+            problems.append(Problem(message, str(path), line, column))
+            continue
+        if kind == "extra_forbidden":
+            message = f"{_path_text(location)}: unknown key {item['loc'][-1]!r}"
+            problems.append(Problem(message, str(path), line, column, expected="a key this format defines"))
+            continue
+        if kind == "union_tag_not_found":
+            field = item.get("ctx", {}).get("discriminator", "type").strip("'")
+            message = f"{_path_text(location)}: missing required key {field!r}"
+            problems.append(Problem(message, str(path), line, column))
+            continue
+        if kind == "union_tag_invalid":
+            context = item.get("ctx", {})
+            field = context.get("discriminator", "type").strip("'")
+            location, mark = locate(marks, (*item["loc"], field))
+            line, column = mark if mark else (line, column)
+            message = f"{_path_text(location)}: unknown {field}"
+            expected = "one of " + context.get("expected_tags", "")
+            problems.append(Problem(message, str(path), line, column, expected, repr(context.get("tag"))))
+            continue
+        message = f"{_path_text(location)}: {item['msg'].removeprefix('Value error, ')}"
+        found = None if kind.startswith("value_error") else describe_found(item.get("input"))
+        problems.append(Problem(message, str(path), line, column, found=found))
+    return problems

@@ -1,0 +1,61 @@
+"""A choice between labelled options, each with its own score."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from cxcheck.model.base import AnswerRejected, Strict, Unit
+from cxcheck.model.questions.base import QuestionBase
+
+
+class ChoiceOption(Strict):
+    label: str = Field(min_length=1)
+    score: Unit
+
+
+class ChoiceQuestion(QuestionBase):
+    type: Literal["choice"]
+    options: list[ChoiceOption] = Field(min_length=2)
+    fact: bool = Field(False, description="A fact someone can look up, not an opinion (see owner_role).")
+
+    @field_validator("options")
+    @classmethod
+    def _labels_unique(cls, options: list[ChoiceOption]) -> list[ChoiceOption]:
+        labels = [o.label.strip().lower() for o in options]
+        if len(set(labels)) != len(labels):
+            raise ValueError("option labels must be unique")
+        return options
+
+    def parse_value(self, raw: Any) -> str:
+        if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < len(self.options):
+            return self.options[raw].label
+        if isinstance(raw, str):
+            for option in self.options:
+                if option.label.lower() == raw.strip().lower():
+                    return option.label
+        raise AnswerRejected(self.allowed(), raw)
+
+    def allowed_values(self) -> str:
+        return "one of " + ", ".join(repr(o.label) for o in self.options)
+
+    def value_schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"enum": [o.label for o in self.options]},
+                {"type": "integer", "minimum": 0, "maximum": len(self.options) - 1},
+            ]
+        }
+
+    def score(self, value: str) -> float:
+        return next(o.score for o in self.options if o.label == value)
+
+    def answer_lines(self) -> list[str]:
+        return [f"{o.label} (scores {o.score:g})" for o in self.options]
+
+    def menu(self) -> list[str]:
+        return [o.label for o in self.options]
+
+    def keys(self) -> str:
+        return f"0-{len(self.options) - 1}"

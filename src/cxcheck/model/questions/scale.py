@@ -1,0 +1,47 @@
+"""A scale of behaviourally anchored levels, lowest first; the respondent picks one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from cxcheck.model.base import AnswerRejected
+from cxcheck.model.questions.base import QuestionBase
+
+
+class ScaleQuestion(QuestionBase):
+    type: Literal["scale"]
+    levels: list[Annotated[str, Field(min_length=1)]] = Field(min_length=3, max_length=6)
+
+    def parse_value(self, raw: Any) -> int:
+        if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < len(self.levels):
+            return raw
+        raise AnswerRejected(self.allowed(), raw)
+
+    def allowed_values(self) -> str:
+        return f"a level from 0 to {len(self.levels) - 1}"
+
+    def value_schema(self) -> dict[str, Any]:
+        described = "; ".join(f"{i} = {text}" for i, text in enumerate(self.levels))
+        return {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": len(self.levels) - 1,
+            "description": described,
+        }
+
+    def score(self, value: int) -> float:
+        return value / (len(self.levels) - 1)
+
+    def display(self, value: Any) -> str:
+        return f"{value}/{len(self.levels) - 1}"
+
+    def answer_lines(self) -> list[str]:
+        return [f"{i} = {level}" for i, level in enumerate(self.levels)]
+
+    def menu(self) -> list[str]:
+        return list(self.levels)
+
+    def keys(self) -> str:
+        return f"0-{len(self.levels) - 1}"
