@@ -123,6 +123,7 @@ def snapshot(target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_pre_commit_example_runs_the_hooks_through_pre_commit(tmp_path):
     """The example .pre-commit-config.yaml, pointed at this checkout, run by pre-commit itself."""
     pre_commit = Path(sys.executable).parent / "pre-commit"

@@ -8,7 +8,10 @@ import subprocess
 import sys
 
 import pytest
+import typer
 import yaml
+
+from cxcheck.cli import app
 
 from .conftest import SAMPLE_ANSWERS, flat
 
@@ -23,8 +26,21 @@ def test_version(cli):
 
 def test_help_lists_every_command(cli):
     out = cli("--help").stdout
-    for command in ("assess", "init", "packs", "explain", "schema", "report"):
-        assert command in out
+    section = out.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    listed = {line.split()[0] for line in section.splitlines() if line.strip()}
+    registered = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert listed == registered
+    assert {
+        "assess",
+        "init",
+        "packs",
+        "explain",
+        "schema",
+        "report",
+        "diff",
+        "config",
+        "check-answers",
+    } <= listed
 
 
 def test_assess_prints_the_scorecard(sample):
@@ -247,16 +263,26 @@ def test_pack_text_with_rich_markup_prints_literally(cli, tmp_path):
 
 
 def _modules_loaded(code: str) -> set[str]:
+    """The top-level modules a Python process running `code` has imported; the code must succeed."""
     import subprocess
     import sys
 
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
         capture_output=True,
         text=True,
         check=False,
-    ).stdout.split()
-    return {name.split(".")[0] for name in out}
+    )
+    assert done.returncode == 0, done.stderr
+    return {name.split(".")[0] for name in done.stdout.split()}
+
+
+def _cxcheck(*args: str) -> str:
+    """Code that runs cxcheck with `args` in-process and fails unless it exits 0."""
+    return (
+        f"from cxcheck.cli import app\ntry: app({list(args)!r})\n"
+        "except SystemExit as end: assert end.code in (0, None), end.code"
+    )
 
 
 def test_help_and_diff_json_stay_light(tmp_path):
@@ -265,13 +291,9 @@ def test_help_and_diff_json_stay_light(tmp_path):
     before = tmp_path / "r.json"
     from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
 
-    rules = f"'--no-builtin', '--rules', {str(SAMPLE_PACKS)!r}"
+    answers, rules = str(SAMPLE_ANSWERS / "dana.yaml"), str(SAMPLE_PACKS)
     _modules_loaded(
-        f"from cxcheck.cli import app\ntry: app(['assess', '-a', {str(SAMPLE_ANSWERS / 'dana.yaml')!r}, "
-        f"'-f', 'json', '-o', {str(before)!r}, {rules}])\nexcept SystemExit: pass"
+        _cxcheck("assess", "-a", answers, "-f", "json", "-o", str(before), "--no-builtin", "--rules", rules)
     )
-    loaded = _modules_loaded(
-        f"from cxcheck.cli import app\ntry: app(['diff', {str(before)!r}, {str(before)!r}, '-f', 'json'])\n"
-        "except SystemExit: pass"
-    )
+    loaded = _modules_loaded(_cxcheck("diff", str(before), str(before), "-f", "json"))
     assert "pydantic" in loaded and "rich" not in loaded

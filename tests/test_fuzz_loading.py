@@ -9,6 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -81,6 +82,7 @@ def loads_cleanly(load, path: Path) -> None:
         assert exc.problems and all(str(path) == p.file for p in exc.problems), exc.problems
 
 
+@pytest.mark.slow
 @FUZZ
 @given(answers_documents, st.sampled_from([".yaml", ".json"]))
 def test_random_documents_load_or_are_refused_cleanly(document, suffix):
@@ -89,6 +91,7 @@ def test_random_documents_load_or_are_refused_cleanly(document, suffix):
         loads_cleanly(lambda path: load_responses([path], CATALOGUE), written(text, suffix, folder))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated((SAMPLE_ANSWERS / "dana.yaml").read_text()))
 def test_mutated_answers_files_load_or_are_refused_cleanly(text):
@@ -96,6 +99,7 @@ def test_mutated_answers_files_load_or_are_refused_cleanly(text):
         loads_cleanly(lambda path: load_responses([path], CATALOGUE), written(text, ".yaml", folder))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutated((SAMPLE_PACKS / "alpha.yaml").read_text()))
 def test_mutated_packs_load_or_are_refused_cleanly(text):
@@ -103,6 +107,7 @@ def test_mutated_packs_load_or_are_refused_cleanly(text):
         loads_cleanly(load_pack_file, written(text, ".yaml", folder, name="alpha"))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(mutated((SAMPLE_ANSWERS / "sam.json").read_text()))
 def test_the_cli_ends_cleanly_on_mutated_files(text):

@@ -237,6 +237,7 @@ def _quick_replies() -> list[str]:
     return [str(i % 3) for i in range(22)]
 
 
+@pytest.mark.slow
 def test_quick_profile_runs_to_the_scorecard_and_writes_the_files(tmp_path):
     term = Terminal(tmp_path, "assess", "--profile", "quick")
     term.expect("22 questions in 22 packs, about 5 minutes")
@@ -263,6 +264,7 @@ def test_quick_profile_runs_to_the_scorecard_and_writes_the_files(tmp_path):
     assert (tmp_path / "cxcheck-session.yaml").exists()
 
 
+@pytest.mark.slow
 def test_back_skip_not_applicable_and_notes(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI, "--save", "mine.yaml", "--format", "json", "-o", "r.json")
     term.introduce()
@@ -303,6 +305,7 @@ def test_back_skip_not_applicable_and_notes(tmp_path):
     assert (result["answered"], result["asked"]) == (4, 5)
 
 
+@pytest.mark.slow
 def test_invalid_input_is_asked_again_with_a_hint(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI, "--format", "json", "-o", "r.json")
     term.introduce()
@@ -335,6 +338,7 @@ def test_invalid_input_is_asked_again_with_a_hint(tmp_path):
     assert "Traceback" not in term.screen
 
 
+@pytest.mark.slow
 def test_ctrl_c_saves_and_resume_ends_with_the_same_result(tmp_path):
     replies = _quick_replies()
     args = ("assess", "--profile", "quick", "--format", "json", "--output", "result.json")
@@ -371,6 +375,7 @@ def test_ctrl_c_saves_and_resume_ends_with_the_same_result(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_a_closed_terminal_saves_too(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI)
     term.introduce()
@@ -382,6 +387,7 @@ def test_a_closed_terminal_saves_too(tmp_path):
     assert answers == {"service": {"owner": 4, "launches-checked": "yes"}}
 
 
+@pytest.mark.slow
 def test_an_existing_session_is_offered_for_resuming_never_overwritten_unasked(tmp_path):
     session = tmp_path / "cxcheck-session.yaml"
     session.write_text(
@@ -406,6 +412,7 @@ def test_an_existing_session_is_offered_for_resuming_never_overwritten_unasked(t
     assert answers["trust"] == {"promises-kept": "no"}
 
 
+@pytest.mark.slow
 def test_thresholds_still_decide_the_exit_code(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI, "--fail-under", "90", "--plan", "plan.md")
     term.introduce()
@@ -426,6 +433,7 @@ def _colour_codes(raw: str) -> list[str]:
     return codes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("colour", [False, True], ids=["NO_COLOR", "colour"])
 def test_80_columns_and_no_color(tmp_path, colour):
     term = Terminal(tmp_path, "assess", *MINI, colour=colour, columns=80)

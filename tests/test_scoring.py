@@ -197,6 +197,7 @@ def scores(result):
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(responses())
 def test_every_score_stays_within_0_and_100(people):
@@ -206,6 +207,7 @@ def test_every_score_stays_within_0_and_100(people):
     assert 0 <= result.coverage <= 1
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(responses(), st.data())
 def test_raising_one_answer_never_lowers_any_score(people, data):
@@ -225,6 +227,7 @@ def test_raising_one_answer_never_lowers_any_score(people, data):
         assert (new.score or 0) >= (old.score or 0), new.id
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(responses(), st.data())
 def test_not_applicable_leaves_every_other_pack_unchanged(people, data):
