@@ -1,22 +1,32 @@
 """Packs + answers -> Result. Pure functions: no I/O, no printing.
 
-Question score s is in 0..1. A pack scores 100 x the weighted mean of its scored questions; the
-organisation, the pack-weighted mean of its scored packs. Unknown and n/a answers are left out
-of every mean; unknown ones are reported as knowledge gaps.
+The rules, and the reason for each, are in docs/scoring.md. In short:
+- A question scores 0..1. Unknown and blank answers count 0 and lower how much is *known*;
+  n/a leaves the question out. So withholding an answer can never raise a score.
+- With several respondents an opinion is their mean; a fact (a number, or a choice marked
+  `fact`) is its owning role's figure when that role took part, else the median. Figures two
+  bands apart are reported as inconsistent, opinions two rungs apart as divided.
+- A pack scores 100 x the weighted mean of its questions; the organisation, the pack-weighted
+  mean of its packs. Each score sits on the ladder (cxcheck.ladder); a pack or overall with
+  less than half its weight known is `insufficient`.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from cxcheck.ladder import stage_for, status_for
 from cxcheck.model import (
     NOT_APPLICABLE,
     UNKNOWN,
-    ActionItem,
     Disagreement,
+    Figure,
     Given,
+    InconsistentFigure,
     KnowledgeGap,
     NoteResult,
     Pack,
@@ -28,29 +38,22 @@ from cxcheck.model import (
     ThresholdFailure,
     Thresholds,
 )
+from cxcheck.planning import plan
 
-HEALTHY, AT_RISK = 75.0, 50.0
-DISAGREEMENT_SPREAD = 0.5
 SILO_GAP = 25.0
+DIVIDED_RUNGS = 2
 NO_ROLE = "unspecified"
-IMPACT_FACTOR = {"low": 1.0, "medium": 2.0, "high": 3.0}
-EFFORT_FACTOR = {"low": 1.0, "medium": 1.5, "high": 2.0}
-NOW_CAPACITY, NEXT_CAPACITY = 8, 12
+SILO_MIN_GROUP = 2
 
 
-def status_for(score: float | None) -> str:
-    if score is None:
-        return "unanswered"
-    if score >= HEALTHY:
-        return "healthy"
-    return "at-risk" if score >= AT_RISK else "critical"
+@dataclass(frozen=True)
+class Options:
+    """How to read a workshop: what counts as a silo, and what may be shown about people."""
 
-
-def level_for(score: float | None) -> int | None:
-    """Maturity 1-5: one level for every 20 points."""
-    if score is None:
-        return None
-    return 1 + min(4, int(score // 20))
+    one_per_role: bool = False
+    anonymous: bool = False
+    min_coverage: float | None = None
+    plan_size: int = 15
 
 
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
@@ -62,40 +65,8 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     return total / weight_sum if weight_sum else None
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
 def _percent(fraction: float | None) -> float | None:
     return None if fraction is None else round(100 * fraction, 1)
-
-
-def action_priority(
-    gap: float, question_weight: float, pack_weight: float, impact: str, effort: str
-) -> float:
-    """Bigger gaps in weightier questions first; high impact raises, high effort lowers."""
-    raw = 100 * gap * question_weight * pack_weight * IMPACT_FACTOR[impact] / EFFORT_FACTOR[effort]
-    return round(raw, 1)
-
-
-def assign_horizons(efforts: Sequence[str]) -> list[str]:
-    """Horizons for actions already ranked by priority, filling each window to a team's capacity.
-
-    The first NOW_CAPACITY actions that can start at once (not high effort) go in the next 30
-    days, the following NEXT_CAPACITY in the 60-day window, the rest within 90 days: a plan a
-    team can carry out, rather than every action marked urgent.
-    """
-    horizons, now, next_ = [], 0, 0
-    for effort in efforts:
-        if effort != "high" and now < NOW_CAPACITY:
-            horizons.append("now")
-            now += 1
-        elif next_ < NEXT_CAPACITY:
-            horizons.append("next")
-            next_ += 1
-        else:
-            horizons.append("later")
-    return horizons
 
 
 def role_gap(by_role: Mapping[str, float], digits: int) -> float | None:
@@ -103,6 +74,14 @@ def role_gap(by_role: Mapping[str, float], digits: int) -> float | None:
     if len(by_role) < 2:
         return None
     return round(max(by_role.values()) - min(by_role.values()), digits)
+
+
+def rungs_apart(question: Any, low: float, high: float) -> bool:
+    """Divided (or, for a fact, inconsistent): answers two of the question's own steps apart, or
+    the two ends of a question that has only two."""
+    rungs = question.possible_scores()
+    distance = rungs.index(high) - rungs.index(low)
+    return distance >= DIVIDED_RUNGS or (len(rungs) == 2 and distance == 1)
 
 
 def _tally(question: Any, values: list[Any]) -> str | None:
@@ -120,119 +99,180 @@ def _shown(question: Any, value: Any) -> str:
     return value if value in (UNKNOWN, NOT_APPLICABLE) else question.display(value)
 
 
-def _who(note: NoteResult) -> str:
-    return note.name or note.role or "someone"
+def _who(response: Response) -> str:
+    return response.name or response.role or "someone"
+
+
+@dataclass
+class _Entry:
+    """One respondent's answer to one question: None when unknown or blank."""
+
+    response: Response
+    given: Given | None
+    score: float | None
+
+
+def _entries(question: Any, taking_part: Sequence[tuple[Response, dict[str, Given]]]) -> list[_Entry]:
+    entries = []
+    for response, answers in taking_part:
+        given = answers.get(question.id)
+        value = given.value if given else None
+        if value == NOT_APPLICABLE:
+            continue
+        score = None if value is None or value == UNKNOWN else question.score(value)
+        entries.append(_Entry(response, given, score))
+    return entries
+
+
+def _combined(question: Any, entries: Sequence[_Entry]) -> tuple[float, str | None]:
+    """The question's score over its entries (unknowns as 0) and, for a fact, whose figure it is.
+
+    Mean and median both never rise when one entry falls to 0, so withholding cannot help."""
+    if not question.is_fact() or len(entries) == 1:
+        return statistics.fmean(e.score or 0.0 for e in entries), None
+    owner = question.owner_role
+    owned = [e for e in entries if owner and e.response.role == owner]
+    chosen, source = (owned, owner) if owned else (list(entries), "median")
+    return statistics.median(e.score or 0.0 for e in chosen), source
 
 
 def _question_result(
-    question: Any, answered: Sequence[tuple[Response, dict[str, Given]]], several: bool
-) -> QuestionResult:
-    """One question over every respondent who answered its pack: `answered` pairs each with its answers."""
-    scores: list[float] = []
-    role_scores: dict[str, list[float]] = defaultdict(list)
-    values: list[Any] = []
-    notes: list[NoteResult] = []
-    unknown = not_applicable = 0
-    score_of: dict[Any, float] = {}  # a question takes few distinct values; score each once
-    for response, answers in answered:
-        given = answers.get(question.id)
-        if given is None:
-            continue
-        value = given.value
-        values.append(value)
-        if given.note:
-            notes.append(NoteResult(text=given.note, name=response.name, role=response.role))
-        if value == UNKNOWN:
-            unknown += 1
-        elif value == NOT_APPLICABLE:
-            not_applicable += 1
-        else:
-            score = score_of.get(value)
-            if score is None:
-                score = score_of[value] = question.score(value)
-            scores.append(score)
-            role_scores[response.role or NO_ROLE].append(score)
-    spread = max(scores) - min(scores) if several and scores else None
-    mean = _mean(scores)
-    joined = "; ".join(f"{_who(n)}: {n.text}" if several else n.text for n in notes)
-    return QuestionResult(
-        id=question.id,
-        text=question.text,
-        score=None if mean is None else round(mean, 4),
-        answer=_tally(question, values),
-        note=joined or None,
-        notes=notes,
-        answered=len(scores),
-        unknown=unknown,
-        not_applicable=not_applicable,
-        spread=None if spread is None else round(spread, 4),
-        disagreement=spread is not None and spread >= DISAGREEMENT_SPREAD,
-        by_role={role: round(_mean(s) or 0.0, 4) for role, s in sorted(role_scores.items())}
-        if several
-        else {},
+    question: Any, taking_part: Sequence[tuple[Response, dict[str, Given]]], options: Options
+) -> tuple[QuestionResult, list[_Entry]]:
+    several = len(taking_part) > 1
+    entries = _entries(question, taking_part)
+    given = [g for _, answers in taking_part if (g := answers.get(question.id))]
+    notes = [
+        NoteResult(
+            text=g.note,
+            name=None if options.anonymous else r.name,
+            role=None if options.anonymous else r.role,
+        )
+        for r, answers in taking_part
+        if (g := answers.get(question.id)) and g.note
+    ]
+    scored = [e.score for e in entries if e.score is not None]
+    score, figure_from = _combined(question, entries) if entries else (None, None)
+    apart = several and len(scored) > 1 and rungs_apart(question, min(scored), max(scored))
+    by_role: dict[str, list[float]] = defaultdict(list)
+    if several and not question.is_fact():
+        for entry in entries:
+            by_role[entry.response.role or NO_ROLE].append(entry.score or 0.0)
+    unknown = sum(1 for g in given if g.value == UNKNOWN)
+    joined = "; ".join(
+        f"{n.name or n.role or 'someone'}: {n.text}" if several and not options.anonymous else n.text
+        for n in notes
+    )
+    return (
+        QuestionResult(
+            id=question.id,
+            text=question.text,
+            score=None if score is None else round(score, 4),
+            answer=_tally(question, [g.value for g in given]),
+            note=joined or None,
+            notes=notes,
+            answered=len(scored),
+            unknown=unknown,
+            not_applicable=sum(1 for g in given if g.value == NOT_APPLICABLE),
+            known=round(len(scored) / len(entries), 4) if entries else 1.0,
+            fact=question.is_fact(),
+            figure_from=figure_from,
+            spread=round(max(scored) - min(scored), 4) if several and scored else None,
+            disagreement=apart and not question.is_fact(),
+            inconsistent=apart and question.is_fact(),
+            by_role={role: round(statistics.fmean(s), 4) for role, s in sorted(by_role.items())},
+        ),
+        entries,
     )
 
 
-def _pack_result(pack: Pack, responses: Sequence[Response], several: bool) -> PackResult:
-    taking_part = [(r, answers) for r in responses if (answers := r.answers.get(pack.id))]
-    questions = [_question_result(q, taking_part, several) for q in pack.questions]
+def _pack_result(
+    pack: Pack, responses: Sequence[Response], options: Options
+) -> tuple[PackResult, list[InconsistentFigure]]:
+    taking_part = [(r, r.answers[pack.id]) for r in responses if pack.id in r.answers]
+    if not taking_part:  # nobody answered the pack at all: every question is unknown, not n/a
+        taking_part = [(Response(file=""), {})]
+    results, figures = [], []
+    for question in pack.questions:
+        result, entries = _question_result(question, taking_part, options)
+        results.append(result)
+        if result.inconsistent:
+            figures.append(_inconsistent(pack, question, result, entries, options))
     weights = {q.id: q.weight for q in pack.questions}
-    score = _percent(weighted_mean((r.score, weights[r.id]) for r in questions if r.score is not None))
-    roles = sorted({role for r in questions for role in r.by_role})
-    by_role: dict[str, float] = {}
-    for role in roles:
-        role_score = weighted_mean((r.by_role[role], weights[r.id]) for r in questions if role in r.by_role)
-        if role_score is not None:
-            by_role[role] = round(100 * role_score, 1)
+    counted = [r for r in results if r.score is not None]
+    score = _percent(weighted_mean((r.score, weights[r.id]) for r in counted))  # type: ignore[misc]
+    known = weighted_mean((r.known, weights[r.id]) for r in counted)
+    known = 1.0 if known is None else round(known, 4)
+    by_role = _by_role(results, weights)
     gap = role_gap(by_role, digits=1)
     silo: list[str] = []
-    if gap is not None and gap >= SILO_GAP:
+    if gap is not None and gap >= SILO_GAP and _groups_large_enough(responses, by_role, options):
         silo = [max(by_role, key=by_role.__getitem__), min(by_role, key=by_role.__getitem__)]
-    answered = sum(1 for r in questions if r.answered or r.not_applicable)
-    return PackResult(
-        id=pack.id,
-        title=pack.title,
-        theme=pack.theme,
-        weight=pack.weight,
-        score=score,
-        status=status_for(score),
-        level=level_for(score),
-        answered=answered,
-        total=len(questions),
-        by_role=by_role,
-        role_gap=gap,
-        silo_signal=silo,
-        questions=questions,
+    status = status_for(score, known)
+    stage = None if status == "insufficient" or score is None else stage_for(score)
+    return (
+        PackResult(
+            id=pack.id,
+            title=pack.title,
+            theme=pack.theme,
+            weight=pack.weight,
+            version=pack.version,
+            summary=pack.summary,
+            kpis=pack.kpis,
+            score=score,
+            status=status,
+            level=stage.level if stage else None,
+            stage=stage.name if stage else None,
+            known=known,
+            answered=sum(1 for r in results if r.answered or r.not_applicable),
+            total=len(results),
+            by_role=by_role,
+            role_gap=gap,
+            silo_signal=silo,
+            questions=results,
+        ),
+        figures,
     )
 
 
-def _actions(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[ActionItem]:
-    ranked = []
-    for pack, pack_result in zip(packs, results, strict=True):
-        for question, question_result in zip(pack.questions, pack_result.questions, strict=True):
-            if question_result.score is None or question_result.score >= 1:
-                continue
-            gap = 1 - question_result.score
-            for action in question.actions:
-                priority = action_priority(gap, question.weight, pack.weight, action.impact, action.effort)
-                ranked.append((priority, pack, question, action))
-    # sorted() is stable, so equal priorities keep the catalogue's order
-    ranked.sort(key=lambda item: -item[0])
-    horizons = assign_horizons([action.effort for _, _, _, action in ranked])
-    return [
-        ActionItem(
-            pack=pack.id,
-            question=question.id,
-            question_text=question.text,
-            text=action.text,
-            owner=action.owner,
-            effort=action.effort,
-            impact=action.impact,
-            priority=priority,
-            horizon=horizon,
+def _by_role(results: Sequence[QuestionResult], weights: Mapping[str, float]) -> dict[str, float]:
+    roles = sorted({role for r in results for role in r.by_role})
+    by_role = {}
+    for role in roles:
+        role_score = weighted_mean((r.by_role[role], weights[r.id]) for r in results if role in r.by_role)
+        if role_score is not None:
+            by_role[role] = round(100 * role_score, 1)
+    return by_role
+
+
+def _groups_large_enough(responses: Sequence[Response], by_role: Mapping[str, float], options: Options) -> bool:
+    """A silo is a difference between departments, not between two people: unless the workshop
+    says it is one person per role, both ends need at least two respondents."""
+    if options.one_per_role:
+        return True
+    sizes = Counter(r.role or NO_ROLE for r in responses)
+    high, low = max(by_role, key=by_role.__getitem__), min(by_role, key=by_role.__getitem__)
+    return sizes[high] >= SILO_MIN_GROUP and sizes[low] >= SILO_MIN_GROUP
+
+
+def _inconsistent(
+    pack: Pack, question: Any, result: QuestionResult, entries: Sequence[_Entry], options: Options
+) -> InconsistentFigure:
+    figures = [
+        Figure(
+            who=(e.response.role or "someone") if options.anonymous else _who(e.response),
+            answer=question.display(e.given.value),
         )
-        for (priority, pack, question, action), horizon in zip(ranked, horizons, strict=True)
+        for e in entries
+        if e.given and e.score is not None
     ]
+    if result.figure_from and result.figure_from != "median":
+        used = f"{result.figure_from}'s figure, as the function that owns it"
+    else:
+        used = "the median, as the function that owns it did not answer"
+    return InconsistentFigure(
+        pack=pack.id, pack_title=pack.title, question=question.id, text=question.text, figures=figures, used=used
+    )
 
 
 def disagreements(results: Sequence[PackResult]) -> list[Disagreement]:
@@ -262,11 +302,14 @@ def disagreements(results: Sequence[PackResult]) -> list[Disagreement]:
 
 def check_thresholds(
     score: float | None,
+    known: float,
     packs: Sequence[PackResult],
     fail_under: float | None,
     fail_pack: Mapping[str, float],
+    min_coverage: float | None = None,
 ) -> Thresholds:
-    """Compare scores with the required minimums; an unscored target fails its threshold."""
+    """Compare scores with the required minimums. Scores already count unknowns as 0, so a gate
+    can never be passed by withholding answers; an unscored target fails its threshold."""
     failures = []
     if fail_under is not None and (score is None or score < fail_under):
         failures.append(ThresholdFailure(target="overall", required=fail_under, actual=score))
@@ -275,8 +318,16 @@ def check_thresholds(
         actual = by_id[pack_id].score
         if actual is None or actual < required:
             failures.append(ThresholdFailure(target=pack_id, required=required, actual=actual))
+    if min_coverage is not None and 100 * known < min_coverage:
+        failures.append(
+            ThresholdFailure(target="overall", required=min_coverage, actual=round(100 * known, 1), kind="coverage")
+        )
     return Thresholds(
-        passed=not failures, fail_under=fail_under, fail_pack=dict(fail_pack), failures=failures
+        passed=not failures,
+        fail_under=fail_under,
+        fail_pack=dict(fail_pack),
+        min_coverage=min_coverage,
+        failures=failures,
     )
 
 
@@ -288,42 +339,75 @@ def _roles(responses: Sequence[Response]) -> list[str]:
     return sorted(named)
 
 
+def _knowledge_gaps(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[KnowledgeGap]:
+    owners = {(p.id, q.id): q.owner_role for p in packs for q in p.questions}
+    return [
+        KnowledgeGap(
+            pack=p.id,
+            question=q.id,
+            text=q.text,
+            respondents=q.unknown,
+            answered=q.answered,
+            owner_role=owners[(p.id, q.id)],
+        )
+        for p in results
+        for q in p.questions
+        if q.unknown
+    ]
+
+
 def assess(
     packs: Sequence[Pack],
     responses: Sequence[Response],
     profile: str = "full",
     fail_under: float | None = None,
     fail_pack: Mapping[str, float] | None = None,
+    options: Options | None = None,
+    notes: Sequence[str] = (),
 ) -> Result:
-    """Score every selected pack for every respondent and rank the actions."""
-    several = len(responses) > 1
-    pack_results = [_pack_result(p, responses, several) for p in packs]
-    score = _percent(weighted_mean((r.score / 100, r.weight) for r in pack_results if r.score is not None))
+    """Score every selected pack for every respondent and plan the actions."""
+    options = options or Options()
+    scored = [_pack_result(p, responses, options) for p in packs]
+    pack_results = [result for result, _ in scored]
+    counted = [r for r in pack_results if r.score is not None]
+    score = _percent(weighted_mean((r.score / 100, r.weight) for r in counted))  # type: ignore[operator]
+    known = weighted_mean((r.known, r.weight) for r in counted)
+    known = 1.0 if known is None else round(known, 4)
+    status = status_for(score, known)
+    stage = None if status == "insufficient" or score is None else stage_for(score)
     asked = sum(r.total for r in pack_results)
     answered = sum(r.answered for r in pack_results)
-    gaps = [
-        KnowledgeGap(pack=p.id, question=q.id, text=q.text, respondents=q.unknown)
-        for p in pack_results
-        for q in p.questions
-        if q.unknown
-    ]
     dates = [r.date for r in responses if r.date]
+    chosen = plan(packs, pack_results, size=options.plan_size)
     return Result(
         organisation=next((r.organisation for r in responses if r.organisation), None),
         date=max(dates) if dates else None,
         profile=profile,
         respondents=len(responses),
-        respondent_list=[RespondentInfo(name=r.name, role=r.role, file=r.file) for r in responses],
+        respondent_list=[
+            RespondentInfo(role=r.role)
+            if options.anonymous
+            else RespondentInfo(name=r.name, role=r.role, file=r.file)
+            for r in responses
+        ],
         roles=_roles(responses),
         score=score,
-        status=status_for(score),
-        level=level_for(score),
+        status=status,
+        level=stage.level if stage else None,
+        stage=stage.name if stage else None,
+        known=known,
         coverage=round(answered / asked, 4) if asked else 0.0,
         answered=answered,
         asked=asked,
         packs=pack_results,
-        actions=_actions(packs, pack_results),
+        actions=chosen.actions,
+        backlog=chosen.backlog,
+        find_out=chosen.find_out,
+        strengths=chosen.strengths,
         disagreements=disagreements(pack_results),
-        knowledge_gaps=gaps,
-        thresholds=check_thresholds(score, pack_results, fail_under, fail_pack or {}),
+        knowledge_gaps=_knowledge_gaps(packs, pack_results),
+        inconsistent_figures=[f for _, figures in scored for f in figures],
+        notes=list(notes),
+        anonymous=options.anonymous,
+        thresholds=check_thresholds(score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage),
     )

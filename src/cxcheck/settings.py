@@ -70,6 +70,25 @@ class Settings(BaseModel):
     output: str | None = Field(None, description="Write the chosen format here.")
     plan: str | None = Field(None, description="Also write the Markdown action plan here.")
     junit: str | None = Field(None, description="Also write JUnit XML here.")
+    min_coverage: Score | None = Field(
+        None, description="Fail when less than this % of the score's weight is answered (unknowns count 0)."
+    )
+    plan_size: Annotated[int, Field(ge=1, le=100)] = Field(
+        15, description="Steps in the 90-day plan; the rest go to the backlog."
+    )
+    min_answered: Score = Field(
+        20, description="Workshops: leave out (and name) a file answering under this % of the questions."
+    )
+    roles: dict[str, str] = Field(
+        default_factory=dict, description="Workshops: role aliases, e.g. {CS: Customer Service}."
+    )
+    one_per_role: bool = Field(
+        False, description="Workshops: one person per role, so a silo signal may rest on one person each."
+    )
+    anonymous: bool = Field(False, description="No names in any output; roles under min-group folded.")
+    min_group: Annotated[int, Field(ge=1)] = Field(
+        3, description="With anonymous: roles with fewer respondents show as 'other roles'."
+    )
 
     @field_validator("answers", "rules", mode="before")
     @classmethod

@@ -70,7 +70,27 @@ def assess(
             responses = load_responses([interview.run()], catalogue)
         except Paused:
             return Outcome.INTERRUPTED
-    result = score(selected, responses, settings.profile, settings.fail_under, thresholds)
+    from cxcheck.scoring import Options
+    from cxcheck.workshop import gather
+
+    asked = sum(len(p.questions) for p in selected)
+    responses, notes = gather(
+        responses,
+        asked,
+        min_answered=settings.min_answered,
+        aliases=settings.roles,
+        anonymous=settings.anonymous,
+        min_group=settings.min_group,
+    )
+    for note in notes:
+        console.note(note)
+    options = Options(
+        one_per_role=settings.one_per_role,
+        anonymous=settings.anonymous,
+        min_coverage=settings.min_coverage,
+        plan_size=settings.plan_size,
+    )
+    result = score(selected, responses, settings.profile, settings.fail_under, thresholds, options, notes)
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison
@@ -108,9 +128,8 @@ def assess(
             interview.screen.wrote(chosen)
     # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
     if not on_screen:
-        for failure in (f for f in result.thresholds.failures if f.kind == "threshold"):
-            actual = "unscored" if failure.actual is None else f"{failure.actual:.1f}"
-            console.failed("threshold failed", f"{failure.target} {actual} < {failure.required:.1f}")
+        for failure in (f for f in result.thresholds.failures if f.kind != "drop"):
+            console.failed("threshold failed", failure.describe())
         report_drops(comparison, console)
     return Outcome.OK if result.thresholds.passed else Outcome.FAILED
 

@@ -105,6 +105,41 @@ def assess(
     junit: Annotated[
         Path | None, typer.Option("--junit", dir_okay=False, help="Also write JUnit XML here.")
     ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            metavar="N",
+            callback=check_score,
+            help="Exit 1 when under N% of the score is known. Unknown and blank answers count 0 in "
+            "every score, so no gate can be passed by withholding answers.",
+        ),
+    ] = None,
+    plan_size: Annotated[
+        int | None,
+        typer.Option("--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan [default: 15]."),
+    ] = None,
+    # Workshops: many answers files of one organisation.
+    min_answered: Annotated[
+        float | None,
+        typer.Option(
+            "--min-answered",
+            metavar="N",
+            callback=check_score,
+            help="Workshops: leave out a file answering under N% of the questions [default: 20].",
+        ),
+    ] = None,
+    one_per_role: Annotated[
+        bool,
+        typer.Option("--one-per-role", help="Workshops: one person per role; silo signals may rest on one each."),
+    ] = False,
+    anonymous: Annotated[
+        bool, typer.Option("--anonymous", help="No names anywhere; small roles folded into 'other roles'.")
+    ] = False,
+    min_group: Annotated[
+        int | None,
+        typer.Option("--min-group", metavar="N", min=1, help="With --anonymous: smallest role shown [default: 3]."),
+    ] = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -135,6 +170,12 @@ def assess(
         output=output,
         plan=plan,
         junit=junit,
+        min_coverage=min_coverage,
+        plan_size=plan_size,
+        min_answered=min_answered,
+        one_per_role=one_per_role,
+        anonymous=anonymous,
+        min_group=min_group,
     )
 
     def use_case(console: "Console") -> "Outcome":
@@ -193,4 +234,10 @@ SETTINGS_OPTIONS = (
     "output",
     "plan",
     "junit",
+    "min_coverage",
+    "plan_size",
+    "min_answered",
+    "one_per_role",
+    "anonymous",
+    "min_group",
 )

@@ -94,6 +94,12 @@ def settings_given(
     output: Path | None = None,
     plan: Path | None = None,
     junit: Path | None = None,
+    min_coverage: float | None = None,
+    plan_size: int | None = None,
+    min_answered: float | None = None,
+    one_per_role: bool = False,
+    anonymous: bool = False,
+    min_group: int | None = None,
 ) -> dict[str, Any]:
     """The settings typed on the command line, as typed values under the settings' names; what
     was not typed is left out, so the settings file and the defaults fill it in."""
@@ -113,6 +119,12 @@ def settings_given(
         "output": str(output) if output else None,
         "plan": str(plan) if plan else None,
         "junit": str(junit) if junit else None,
+        "min_coverage": min_coverage,
+        "plan_size": plan_size,
+        "min_answered": min_answered,
+        "one_per_role": True if one_per_role else None,
+        "anonymous": True if anonymous else None,
+        "min_group": min_group,
     }
     return {key: value for key, value in given.items() if value is not None}
 

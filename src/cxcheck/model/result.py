@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections import Counter
+from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, Field, computed_field, model_validator
 
 from cxcheck import __version__
+from cxcheck.ladder import Status
 from cxcheck.model.base import Horizon, Level
 
-RESULT_SCHEMA_VERSION = 1
-
-Status = Literal["healthy", "at-risk", "critical", "unanswered"]
+RESULT_SCHEMA_VERSION = 2
 
 
 class NoteResult(BaseModel):
@@ -33,8 +33,14 @@ class QuestionResult(BaseModel):
     answered: int = Field(0, description="Respondents who gave a scored answer.")
     unknown: int = Field(0, description="Respondents who answered 'unknown'.")
     not_applicable: int = 0
+    known: float = Field(1.0, description="Share of the respondents asked who gave a scored answer, 0..1.")
+    fact: bool = Field(False, description="A figure to look up: workshops take it from its owner, not a mean.")
+    figure_from: str | None = Field(
+        None, description="Whose figure a workshop used for a fact: the owning role, or 'median'."
+    )
     spread: float | None = None
-    disagreement: bool = False
+    disagreement: bool = Field(False, description="Answers two rungs apart or more (opposite ends of two).")
+    inconsistent: bool = Field(False, description="A fact answered with figures two bands apart or more.")
     by_role: dict[str, float] = Field(default_factory=dict)
 
 
@@ -43,9 +49,14 @@ class PackResult(BaseModel):
     title: str
     theme: str
     weight: float
-    score: float | None
+    version: int = Field(1, description="The pack's content version: a change is not progress.")
+    summary: str = Field("", description="The pitfall in one sentence.")
+    kpis: list[str] = Field(default_factory=list, description="What to watch once its steps are done.")
+    score: float | None = Field(description="0..100; unknown and blank answers count 0, n/a is left out.")
     status: Status
-    level: int | None
+    level: int | None = Field(description="Stage 1..5; none when insufficient.")
+    stage: str | None = Field(None, description="The stage's name; none when insufficient.")
+    known: float = Field(1.0, description="Share of the pack's weight answered, 0..1.")
     answered: int
     total: int
     by_role: dict[str, float] = Field(default_factory=dict)
@@ -57,21 +68,39 @@ class PackResult(BaseModel):
     )
     silo_signal: list[str] = Field(
         default_factory=list,
-        description="The highest- and lowest-scoring roles, when role_gap is 25 points or more.",
+        description="The highest- and lowest-scoring roles, when role_gap is 25 points or more "
+        "and each holds at least two respondents (or the workshop is one person per role).",
     )
     questions: list[QuestionResult]
 
 
 class ActionItem(BaseModel):
+    """One step of the plan (or the backlog), with the pitfall and question it answers."""
+
+    id: str = Field(description="The action's id in its pack; prerequisites name it in `after`.")
     pack: str
+    pack_title: str = ""
     question: str
     question_text: str
+    title: str | None = None
     text: str
     owner: str
     effort: Level
     impact: Level
-    priority: float
-    horizon: Horizon
+    priority: float = Field(description="Gap x weights x impact / effort: the order before the caps.")
+    horizon: Horizon | Literal["backlog"]
+    after: list[str] = Field(default_factory=list, description="Prerequisites that are in the plan or backlog.")
+    kind: Literal["step", "find-out"] = "step"
+
+
+class Strength(BaseModel):
+    """A pitfall the organisation already avoids: what to keep doing."""
+
+    pack: str
+    title: str
+    score: float | None
+    stage: str | None
+    practices: list[str] = Field(default_factory=list, description="Its questions at stage 4 or 5.")
 
 
 class Disagreement(BaseModel):
@@ -92,20 +121,42 @@ class KnowledgeGap(BaseModel):
     pack: str
     question: str
     text: str
-    respondents: int
+    respondents: int = Field(description="How many answered 'unknown'.")
+    answered: int = Field(0, description="How many others did answer it.")
+    owner_role: str | None = Field(None, description="The function that should know.")
+
+
+class Figure(BaseModel):
+    who: str
+    answer: str
+
+
+class InconsistentFigure(BaseModel):
+    """A fact answered with figures two bands apart or more: a data question, not a debate."""
+
+    pack: str
+    pack_title: str
+    question: str
+    text: str
+    figures: list[Figure]
+    used: str = Field(description="Which figure the score used, and why.")
 
 
 class ThresholdFailure(BaseModel):
     target: str = Field(description="'overall' or a pack id.")
     required: float
     actual: float | None
-    kind: Literal["threshold", "drop"] = Field(
-        "threshold", description="drop: the score fell too far since the baseline (required = before - N)."
+    kind: Literal["threshold", "drop", "coverage"] = Field(
+        "threshold",
+        description="drop: the score fell too far since the baseline (required = before - N); "
+        "coverage: less of the score is known than --min-coverage asks.",
     )
 
     def describe(self) -> str:
         """One line for every report, so a drop never reads like a missed threshold."""
         actual = "unscored" if self.actual is None else f"{self.actual:.1f}"
+        if self.kind == "coverage":
+            return f"only {actual}% of the score is known, below the required {self.required:.0f}%"
         if self.kind == "drop":
             allowed = "its baseline score less the allowed drop"
             return f"{self.target} fell to {actual}, below {self.required:.1f} ({allowed})"
@@ -116,6 +167,7 @@ class Thresholds(BaseModel):
     passed: bool
     fail_under: float | None = None
     fail_pack: dict[str, float] = Field(default_factory=dict)
+    min_coverage: float | None = None
     failures: list[ThresholdFailure] = Field(default_factory=list)
 
 
@@ -177,22 +229,53 @@ class Result(BaseModel):
     respondents: int
     respondent_list: list[RespondentInfo] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
-    score: float | None
+    catalogue_version: int | None = Field(None, description="The built-in catalogue's version.")
+    score: float | None = Field(description="0..100, the pack-weighted mean; unknowns count 0.")
     status: Status
     level: int | None
+    stage: str | None = None
+    known: float = Field(1.0, description="Share of the selected weight that is answered, 0..1.")
     coverage: float = Field(description="Answered / asked, 0..1.")
     answered: int
     asked: int
     packs: list[PackResult]
-    actions: list[ActionItem]
+    actions: list[ActionItem] = Field(description="The plan, in order: now, next, later.")
+    backlog: list[ActionItem] = Field(default_factory=list, description="Steps beyond the plan's size.")
+    find_out: list[ActionItem] = Field(default_factory=list, description="Questions nobody could answer.")
+    strengths: list[Strength] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(
         default_factory=list, description="Divided questions, most divided (between roles) first."
     )
     knowledge_gaps: list[KnowledgeGap] = Field(default_factory=list)
+    inconsistent_figures: list[InconsistentFigure] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="What the workshop checks merged or left out.")
+    anonymous: bool = Field(False, description="Names left out everywhere; small roles folded together.")
     thresholds: Thresholds
     comparison: Comparison | None = Field(
         None, description="With a baseline: every score before and now; its drops are also in thresholds."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade_version_1(cls, data: Any) -> Any:
+        """Results saved before schema 2 still load: 'unanswered' read as 'insufficient', and
+        actions given the ids later versions carry."""
+        if not isinstance(data, dict) or data.get("schema_version", 1) != 1:
+            return data
+        data = dict(data)
+        for holder in [data, *[p for p in data.get("packs", []) if isinstance(p, dict)]]:
+            if holder.get("status") == "unanswered":
+                holder["status"] = "insufficient"
+        seen: Counter[tuple[Any, Any]] = Counter()
+        actions = []
+        for action in data.get("actions", []):
+            if isinstance(action, dict) and "id" not in action:
+                where = (action.get("pack"), action.get("question"))
+                seen[where] += 1
+                action = {**action, "id": f"{where[0]}.{where[1]}.{seen[where]}"}
+            actions.append(action)
+        data["actions"] = actions
+        return data
 
     @model_validator(mode="after")
     def _coverage_in_range(self) -> Result:

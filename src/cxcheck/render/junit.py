@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from cxcheck.model import Result, ThresholdFailure
-from cxcheck.scoring import AT_RISK
+from cxcheck.ladder import AT_RISK
 
 ACTIONS_IN_FAILURE = 3
 

@@ -157,8 +157,8 @@ def disagreement_block(result: Result, limit: int = TOP_DISAGREEMENTS) -> Render
     if result.respondents < 2:
         return None
     if not result.disagreements:
-        divided = f"{100 * scoring.DISAGREEMENT_SPREAD:g}"
-        return Text(f"Where you disagree: no question split the room by {divided} points.", style="green")
+        rungs = scoring.DIVIDED_RUNGS
+        return Text(f"Where you disagree: no opinion split the room by {rungs} rungs or more.", style="green")
     title = Text(f"Where you disagree ({len(result.disagreements)} divided questions)", style="bold")
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(justify="right", no_wrap=True)

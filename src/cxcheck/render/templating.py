@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from cxcheck import scoring
+from cxcheck import ladder, planning, scoring
 from cxcheck.errors import BadInput, Problem
 from cxcheck.io.resources import templates_dir
 from cxcheck.model import Result, ThresholdFailure
@@ -48,12 +48,17 @@ def percent(value: Any) -> str:
 
 def band(score: Any) -> str:
     """The status a 0-100 score falls in, for colouring any score the way pack statuses are."""
-    return scoring.status_for(score)
+    return ladder.status_for(score)
 
 
 def limit(value: float) -> str:
     """A limit as people write it: 75, or 62.5, never 75.0."""
     return f"{value:g}"
+
+
+def quadrant(action: dict[str, Any]) -> str:
+    """Where a step sits on the impact x effort matrix."""
+    return planning.quadrant(action["impact"], action["effort"])
 
 
 def reason(failure: dict[str, Any]) -> str:
@@ -73,16 +78,20 @@ def _environment(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=markdown_text, num=number, pct=percent, band=band, limit=limit, reason=reason)
+    env.filters.update(
+        md=markdown_text, num=number, pct=percent, band=band, limit=limit, reason=reason, quadrant=quadrant
+    )
     env.globals["no_actions"] = no_actions
     # read at render time, so the reports always say what scoring does
     env.globals["limits"] = {
-        "healthy": scoring.HEALTHY,
-        "at_risk": scoring.AT_RISK,
+        "healthy": ladder.HEALTHY,
+        "at_risk": ladder.AT_RISK,
         "silo_gap": scoring.SILO_GAP,
-        "divided": 100 * scoring.DISAGREEMENT_SPREAD,
+        "divided_rungs": scoring.DIVIDED_RUNGS,
     }
+    env.globals["stages"] = ladder.STAGES
     env.globals["horizons"] = HORIZONS
+    env.globals["quadrants"] = planning.QUADRANTS
     return env
 
 

@@ -58,6 +58,14 @@ class QuestionBase(Strict):
             ],
         }
 
+    def possible_scores(self) -> list[float]:
+        """Every score an answer can earn, lowest first: the question's rungs."""
+        raise NotImplementedError
+
+    def is_fact(self) -> bool:
+        """A figure someone can look up, not an opinion: workshops take it from its owner."""
+        return False
+
     def display(self, value: Any) -> str:
         """An answer as people read it."""
         return str(value)

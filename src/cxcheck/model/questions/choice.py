@@ -51,6 +51,12 @@ class ChoiceQuestion(QuestionBase):
     def score(self, value: str) -> float:
         return next(o.score for o in self.options if o.label == value)
 
+    def possible_scores(self) -> list[float]:
+        return sorted({o.score for o in self.options})
+
+    def is_fact(self) -> bool:
+        return self.fact
+
     def answer_lines(self) -> list[str]:
         return [f"{o.label} (scores {o.score:g})" for o in self.options]
 

@@ -91,6 +91,12 @@ class NumberQuestion(QuestionBase):
                 return band.score
         raise AssertionError("the last band has no max")  # guaranteed by _bands_ordered
 
+    def possible_scores(self) -> list[float]:
+        return sorted({b.score for b in self.bands} | {w.score for w in self.words})
+
+    def is_fact(self) -> bool:
+        return True
+
     def display(self, value: Any) -> str:
         if isinstance(value, str):
             return value

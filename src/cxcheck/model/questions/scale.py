@@ -34,6 +34,9 @@ class ScaleQuestion(QuestionBase):
     def score(self, value: int) -> float:
         return value / (len(self.levels) - 1)
 
+    def possible_scores(self) -> list[float]:
+        return [i / (len(self.levels) - 1) for i in range(len(self.levels))]
+
     def display(self, value: Any) -> str:
         return f"{value}/{len(self.levels) - 1}"
 

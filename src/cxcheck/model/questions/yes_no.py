@@ -35,6 +35,9 @@ class YesNoQuestion(QuestionBase):
     def score(self, value: str) -> float:
         return self._scores[value]
 
+    def possible_scores(self) -> list[float]:
+        return sorted(self.score(choice) for choice in self.choices())
+
     def answer_lines(self) -> list[str]:
         return [f"{choice} (scores {self.score(choice):g})" for choice in self.choices()]
 
