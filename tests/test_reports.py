@@ -99,7 +99,16 @@ def workshop(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("workshop")
     runner = CliRunner()
     for fmt, name in (("json", "result.json"), ("html", "report.html")):
-        args = ["assess", "--answers", str(WORKSHOP), "--format", fmt, "--output", str(folder / name)]
+        args = [
+            "assess",
+            "--answers",
+            str(WORKSHOP),
+            "--one-per-role",
+            "--format",
+            fmt,
+            "--output",
+            str(folder / name),
+        ]
         if fmt == "json":
             args += ["--plan", str(folder / "plan.md")]
         outcome = runner.invoke(app, args)
@@ -145,20 +154,27 @@ def test_overall_figures_agree(workshop):
 
     assert number(card("overall").find("div", class_="figure").text) == result["score"]
     assert card("overall").find("span", class_="pill").text == result["status"]
-    assert f"maturity level {result['level']} of 5" in card("overall").text
+    assert f"stage {result['level']} of 5: {result['stage']}" in card("overall").text
     assert number(card("respondents").find("div", class_="figure").text) == result["respondents"]
     assert f"{len(result['roles'])} roles" in card("respondents").text
-    assert card("coverage").find("div", class_="figure").text == f"{result['coverage']:.0%}"
+    assert card("coverage").find("div", class_="figure").text == f"{result['known']:.0%}"
     assert number(card("divided").find("div", class_="figure").text) == len(result["disagreements"])
     silos = [p for p in result["packs"] if p["silo_signal"]]
     assert f"{len(silos)} silo signals" in card("divided").text
     assert number(card("actions-count").find("div", class_="figure").text) == len(result["actions"])
 
-    headline = re.search(r"\*\*Overall score: ([\d.]+) / 100 \((\S+), maturity level (\d)", markdown)
+    headline = re.search(
+        r"scores \*\*([\d.]+) out of 100\*\*: stage (\d) of 5, \*\*(\S+)\*\*, which reads as \*\*(\S+)\*\*",
+        markdown,
+    )
     assert float(headline[1]) == result["score"]
-    assert (headline[2], int(headline[3])) == (result["status"], result["level"])
+    assert (int(headline[2]), headline[3], headline[4]) == (
+        result["level"],
+        result["stage"],
+        result["status"],
+    )
     assert f"{result['respondents']} respondents" in markdown
-    assert f"coverage {result['coverage']:.0%}" in markdown
+    assert f"{result['known']:.0%} of the score rests on answers" in markdown
 
 
 def test_pack_scores_agree(workshop):
@@ -167,7 +183,7 @@ def test_pack_scores_agree(workshop):
     bars = html.find_all("g", class_="pack-bar")
     assert {g.attrs["data-pack"]: number(g.find("text", class_="value").text) for g in bars} == expected
     titles = {p["title"]: p["id"] for p in result["packs"]}
-    tabled = {titles[row[0]]: float(row[2]) for row in markdown_table(markdown, "## Scores by pitfall")}
+    tabled = {titles[row[0]]: float(row[1]) for row in markdown_table(markdown, "## Scores by pitfall")}
     assert tabled == expected
 
 
@@ -224,31 +240,34 @@ def test_divided_questions_agree_in_order_and_figures(workshop):
         role: round(100 * score) for role, score in divided[0]["by_role"].items()
     }
     md_rows = markdown_table(markdown, "### Divided questions")
-    assert [(row[1], float(row[3])) for row in md_rows] == [
-        (d["text"], round(100 * d["spread"])) for d in divided
-    ]
+    assert [row[0] for row in md_rows] == [d["text"] for d in divided]
 
 
 def test_every_action_is_in_both_reports_under_its_horizon(workshop):
     result, html, markdown = workshop["json"], parse_html(workshop["html"]), workshop["markdown"]
     section = html.find("section", class_="actions")
+    titles = {"now": "### Now", "next": "### Next", "later": "### Later"}
     for horizon in ("now", "next", "later"):
-        expected = [a["text"] for a in result["actions"] if a["horizon"] == horizon]
+        expected = [a for a in result["actions"] if a["horizon"] == horizon]
         table = html.find("table", class_="plan", **{"data-horizon": horizon})
-        shown = [row.find_all("td")[1].children[0] for row in table.find_all("tr")[1:]]
-        assert shown == expected[: len(shown)]
+        assert [row.attrs["data-step"] for row in table.find_all("tr")[1:]] == [a["id"] for a in expected]
         assert f"({len(expected)})" in section.text
-    everything = [
-        row.find_all("td")[1].children[0]
-        for table in section.find_all("table", class_="plan")
-        for row in table.find_all("tr")
-        if row.find_all("td")
+        rows = markdown_table(markdown, titles[horizon])
+        assert [row[0].replace("\\", "") for row in rows] == [
+            f"**{a['title'] or a['text']}**" + (f": {a['text']}" if a["title"] else "") for a in expected
+        ]
+    assert "<details" not in markdown and "priority" not in markdown.lower()
+
+
+def test_the_backlog_is_an_appendix_in_both_reports(workshop):
+    result, html, markdown = workshop["json"], parse_html(workshop["html"]), workshop["markdown"]
+    assert result["backlog"], "the workshop calls for more steps than a 90-day plan holds"
+    rows = markdown_table(markdown, "## Appendix: the backlog")
+    assert [row[0].replace("\\", "") for row in rows] == [
+        a["title"] or a["text"] for a in result["backlog"][:15]
     ]
-    assert sorted(everything) == sorted(a["text"] for a in result["actions"])
-    listed = re.findall(r"^\d+\. \*\*(.+)\*\*$", markdown, re.M)
-    for folded in markdown.split("more for this horizon, by priority")[1:]:
-        listed += [row[0] for row in markdown_table(folded, "| Action")]
-    assert sorted(t.replace("\\", "") for t in listed) == sorted(a["text"] for a in result["actions"])
+    table = html.find("table", class_="backlog")
+    assert len(table.find_all("tr")) - 1 == min(15, len(result["backlog"]))
 
 
 # --- hostile text -------------------------------------------------------------------------
@@ -268,7 +287,10 @@ def hostile(tmp_path):
     dana["respondent"] = {"name": HOSTILE["name"], "role": HOSTILE["role"]}
     dana["answers"]["alpha"]["owner"] = {"value": 0, "note": HOSTILE["note"]}
     (tmp_path / "dana.yaml").write_text(yaml.safe_dump(dana), encoding="utf-8")
-    return [tmp_path / "dana.yaml", SAMPLE_ANSWERS / "sam.json"]
+    sam = json.loads((SAMPLE_ANSWERS / "sam.json").read_text(encoding="utf-8"))
+    sam["organisation"] = HOSTILE["organisation"]
+    (tmp_path / "sam.json").write_text(json.dumps(sam), encoding="utf-8")
+    return [tmp_path / "dana.yaml", tmp_path / "sam.json"]
 
 
 def test_html_escapes_every_text_from_answers_files(sample, hostile):
@@ -305,19 +327,15 @@ def test_every_report_states_the_limits_scoring_uses(cli, monkeypatch, tmp_path)
     """Move the limits in scoring and every format follows, with no old number left behind."""
     from cxcheck import scoring
 
-    monkeypatch.setattr(scoring, "HEALTHY", 80.0)
-    monkeypatch.setattr(scoring, "AT_RISK", 60.0)
     monkeypatch.setattr(scoring, "SILO_GAP", 30.0)
-    monkeypatch.setattr(scoring, "DISAGREEMENT_SPREAD", 0.6)
+    monkeypatch.setattr(scoring, "DIVIDED_RUNGS", 3)
     card, markdown, html = every_format(cli, WORKSHOP, tmp_path)
-    assert "roles 30 points or more apart" in card and "roles score 30 points or more apart" in markdown
-    assert "A gap of 30 points or more" in html and "healthy from 80, at risk from 60" in html
-    assert "critical &lt; 60" in html and "at risk 60 to under 80" in html and "healthy ≥ 80" in html
-    assert f'x1="{330 + 560 * 0.6:.1f}"' in html and f'x1="{330 + 560 * 0.8:.1f}"' in html
-    assert "split the respondents by 60 points or more" in markdown
-    assert "split the respondents by 60 points or more" in html and "a spread of 60 points" in html
+    assert "roles 30 points or more apart" in card and "score 30 points or more apart" in markdown
+    assert "A gap of 30 points or more" in html
+    assert "3 rungs apart or more" in markdown and "3 rungs" in html
+    assert "healthy from 62.5 (stages 4 and 5), at risk from 37.5 (stage 3)" in html
     for text in (card, html, markdown):
-        assert not re.search(r"\b25 points|from 75|from 50|74\.9|half the scale|by 50 points", text)
+        assert not re.search(r"\b25 points|2 rungs", text)
 
 
 # --- the report command and user templates ---------------------------------------------

@@ -15,11 +15,11 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from cxcheck import scoring
+from cxcheck import ladder, scoring
 from cxcheck.model import PackResult, Result
 from cxcheck.render import no_actions
 
-STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "unanswered": "dim"}
+STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "insufficient": "dim"}
 HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critical": "white on red"}
 BAR_WIDTH = 10
 TOP_ACTIONS = 5
@@ -36,7 +36,7 @@ def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
     eighths = round(score / 100 * width * 8)
     full, part = divmod(eighths, 8)
     bar = "█" * full + ("" if part == 0 else " ▏▎▍▌▋▊▉"[part])
-    return Text(bar.ljust(width), style=STATUS_STYLE[scoring.status_for(score)])
+    return Text(bar.ljust(width), style=STATUS_STYLE[ladder.status_for(score)])
 
 
 def _score(value: float | None) -> str:
@@ -49,9 +49,9 @@ def headline(result: Result) -> Text:
     text.append(_score(result.score), style=f"bold {STATUS_STYLE[result.status]}")
     text.append(" / 100  ")
     text.append(result.status.upper(), style=f"bold reverse {STATUS_STYLE[result.status]}")
-    if result.level:
-        text.append(f"  maturity level {result.level} of 5")
-    text.append(f"  ·  coverage {result.coverage:.0%} ({result.answered}/{result.asked})")
+    if result.stage:
+        text.append(f"  stage {result.level} of 5: {result.stage}")
+    text.append(f"  ·  {result.known:.0%} known ({result.answered}/{result.asked} answered)")
     return text
 
 
@@ -65,7 +65,7 @@ def _title(result: Result) -> Text:
 
 
 def _sort_key(pack: PackResult) -> tuple[bool, float]:
-    return (pack.score is None, pack.score or 0.0)
+    return (pack.status == "insufficient", pack.score or 0.0)
 
 
 def pack_table(result: Result) -> Table:
@@ -74,7 +74,7 @@ def pack_table(result: Result) -> Table:
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     table.add_column("Status", no_wrap=True)
-    table.add_column("Lvl", justify="right", no_wrap=True)
+    table.add_column("Stage", no_wrap=True)
     table.add_column("Answered", justify="right", no_wrap=True)
     for pack in sorted(result.packs, key=_sort_key):
         status = Text(pack.status, style=STATUS_STYLE[pack.status])
@@ -85,7 +85,7 @@ def pack_table(result: Result) -> Table:
             _score(pack.score),
             score_bar(pack.score),
             status,
-            str(pack.level or "—"),
+            f"{pack.level} {pack.stage}" if pack.stage else "—",
             f"{pack.answered}/{pack.total}",
         )
     return table
@@ -118,7 +118,7 @@ class RoleHeatmap:
             cells: list[RenderableType] = [Text(pack.title)]
             for role in roles:
                 value = pack.by_role.get(role)
-                style = HEAT_STYLE[scoring.status_for(value)] if value is not None else "dim"
+                style = HEAT_STYLE[ladder.status_for(value)] if value is not None else "dim"
                 cells.append(Text(_score(value), style=style))
             cells += [Text(_score(pack.role_gap)), Text("⚑" if pack.silo_signal else "")]
             table.add_row(*cells)
@@ -183,14 +183,14 @@ def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
     for number, action in enumerate(result.actions[:limit], start=1):
-        detail = Text(action.text)
-        where = f"{action.pack}/{action.question}"
+        detail = Text(action.title or action.text)
         detail.append(
-            f"\n{action.owner} · effort {action.effort} · impact {action.impact} · {where}", style="dim"
+            f"\n{action.owner} · effort {action.effort} · impact {action.impact} · {action.pack_title}",
+            style="dim",
         )
         table.add_row(f"{number}.", Text(action.horizon, style="bold cyan"), detail)
     more = len(result.actions) - limit
-    title = Text(f"Top actions ({len(result.actions)} in the plan)", style="bold")
+    title = Text(f"The 90-day plan starts with ({len(result.actions)} steps in all)", style="bold")
     footer = (
         Text(f"… and {more} more: write them all with --plan plan.md", style="dim") if more > 0 else Text("")
     )
@@ -199,7 +199,7 @@ def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
 
 def thresholds_block(result: Result) -> RenderableType | None:
     thresholds = result.thresholds
-    if thresholds.fail_under is None and not thresholds.fail_pack:
+    if thresholds.fail_under is None and not thresholds.fail_pack and thresholds.min_coverage is None:
         return None
     if thresholds.passed:
         return Text("✓ every threshold met", style="green")
@@ -214,7 +214,7 @@ def gaps_block(result: Result) -> RenderableType | None:
         return None
     text = Text(f"Knowledge gaps ({len(result.knowledge_gaps)}): ", style="bold")
     text.append("answered 'unknown', itself a finding: ", style="dim")
-    text.append("; ".join(f"{g.pack}/{g.question}" for g in result.knowledge_gaps))
+    text.append("; ".join(g.text for g in result.knowledge_gaps))
     return text
 
 
