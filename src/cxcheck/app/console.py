@@ -1,6 +1,7 @@
 """The only place cxcheck prints: stdout carries the chosen format and nothing else; messages,
 notes and errors go to stderr. Rich is imported on first use, so `diff --format json` and the
-like never load it."""
+like never load it. Everything shown on a terminal passes through `cxcheck.terminal`, so no text
+from input reaches it as an escape sequence or as Rich markup."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from cxcheck.errors import Problem
 
 if TYPE_CHECKING:
-    from rich.console import Console as RichConsole
+    from cxcheck.terminal import SafeConsole
 
 
 class Console:
@@ -19,25 +20,25 @@ class Console:
 
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
-        self._out: RichConsole | None = None
-        self._err: RichConsole | None = None
+        self._out: SafeConsole | None = None
+        self._err: SafeConsole | None = None
 
     # -- the two streams ------------------------------------------------------------------
 
     @property
-    def stdout(self) -> RichConsole:
+    def stdout(self) -> SafeConsole:
         if self._out is None:
-            from rich.console import Console as RichConsole
+            from cxcheck.terminal import SafeConsole
 
-            self._out = RichConsole(highlight=False)
+            self._out = SafeConsole()
         return self._out
 
     @property
-    def stderr(self) -> RichConsole:
+    def stderr(self) -> SafeConsole:
         if self._err is None:
-            from rich.console import Console as RichConsole
+            from cxcheck.terminal import SafeConsole
 
-            self._err = RichConsole(stderr=True, highlight=False, soft_wrap=True)
+            self._err = SafeConsole(stderr=True, soft_wrap=True)
         return self._err
 
     def is_terminal(self) -> bool:
@@ -46,7 +47,12 @@ class Console:
     # -- stdout ---------------------------------------------------------------------------
 
     def write(self, text: str) -> None:
-        """Text in the chosen format, exactly as rendered."""
+        """Text in the chosen format: exactly as rendered into a pipe or file, cleaned of control
+        sequences on a terminal."""
+        if self.is_terminal():
+            from cxcheck.terminal import clean
+
+            text = clean(text)
         sys.stdout.write(text)
 
     def show(self, renderable: Any) -> None:

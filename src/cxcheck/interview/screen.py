@@ -13,6 +13,7 @@ from rich.text import Text
 
 from cxcheck.interview.replies import NOTE_SEPARATOR
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Pack
+from cxcheck.terminal import SafeConsole
 
 BAR_WIDTH = 24
 PROMPT = "[bold cyan]›[/] "
@@ -32,7 +33,7 @@ class Screen:
     """The interview's terminal: what it prints and the lines it reads."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True, highlight=False)
+        self.console = console or SafeConsole(stderr=True, markup=True)
 
     # -- reading --------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from cxcheck import ladder, scoring
 from cxcheck.model import PackResult, Result
 from cxcheck.render import no_actions
+from cxcheck.terminal import SafeConsole
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "insufficient": "dim"}
 HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critical": "white on red"}
@@ -239,6 +240,6 @@ def scorecard(result: Result) -> RenderableType:
 def render(result: Result, *, template: Path | None = None, width: int = 100) -> str:
     """The scorecard as plain text, for --output and pipes."""
     buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    console = SafeConsole(file=buffer, width=width, color_system=None, force_terminal=False)
     console.print(scorecard(result))
     return buffer.getvalue()
