@@ -4,6 +4,9 @@ file (`.cxcheck.yaml`, or `[tool.cxcheck]` in pyproject.toml), with its type and
 
 The file is found by walking up from the current folder, as ruff and pre-commit find theirs;
 the first folder holding either wins, and `.cxcheck.yaml` wins over pyproject.toml within it.
+The walk stops at the repository root or the home folder, and obeys only files the trust rule
+accepts (`cxcheck.io.trust`, docs/security.md); `output`, `plan` and `junit` from a file must lie
+inside that file's folder.
 Keys are the long command-line options without their dashes (`fail-under: 70`); paths are
 relative to the file's folder. An option given on the command line wins over the file.
 """
@@ -22,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cxcheck.choices import FORMATS, PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
+from cxcheck.io import trust
 from cxcheck.io.documents import node_marks, read_document, read_text, validation_problems
 from cxcheck.model import SLUG_PATTERN
 
@@ -30,6 +34,7 @@ PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
 PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
 PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline")
+WRITTEN_KEYS = ("output", "plan", "junit")  # a settings file may write only inside its own folder
 COMMAND_LINE = "command line"
 DEFAULT = "default"
 
@@ -124,6 +129,7 @@ class Resolved:
     settings: Settings
     sources: dict[str, str]
     file: Path | None = None
+    notes: list[str] = field(default_factory=list)  # settings files skipped, and why
 
 
 # --- finding and reading ------------------------------------------------------------------
@@ -137,15 +143,32 @@ def _has_tool_section(pyproject: Path) -> bool:
         return False
 
 
-def find_config(start: Path) -> Path | None:
-    """The settings file nearest to `start`, looking in it and then each parent folder."""
+def find_config(start: Path, notes: list[str] | None = None) -> Path | None:
+    """The settings file nearest to `start`, looking in it and then each parent folder up to the
+    repository root or the home folder; a file `trust.distrust` rejects is skipped with a note."""
+    home = trust.home_folder()
     for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        if (folder / PYPROJECT).is_file() and _has_tool_section(folder / PYPROJECT):
-            return folder / PYPROJECT
+        for candidate in (*(folder / name for name in CONFIG_NAMES), folder / PYPROJECT):
+            try:
+                if not candidate.is_file():
+                    continue
+            except OSError as exc:  # a folder we may not look in
+                _note(notes, f"note: ignored settings in {folder}: cannot look there ({exc.strerror})")
+                break
+            if candidate.name == PYPROJECT and not _has_tool_section(candidate):
+                continue
+            reason = trust.distrust(candidate)
+            if reason is None:
+                return candidate
+            _note(notes, f"note: ignored settings file {candidate}: {reason} (name it with --config to use it)")
+        if trust.walk_stops_at(folder, home):
+            break
     return None
+
+
+def _note(notes: list[str] | None, text: str) -> None:
+    if notes is not None:
+        notes.append(text)
 
 
 def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
@@ -199,7 +222,7 @@ def load_settings_file(path: Path) -> SettingsFile:
     if path.suffix == ".toml":
         data, lines = _read_toml(path)
         marks = None
-    elif path.is_file() and not path.read_bytes().strip():
+    elif not read_text(path).strip():
         data, lines, marks = {}, {}, None  # an empty settings file sets nothing
     else:
         data = read_document(path)
@@ -277,6 +300,11 @@ def resolve(given: dict[str, Any], file: SettingsFile | None) -> Resolved:
     if "format" in given and "output" not in given and values["output"] is not None:
         # The file's output goes with the file's format: another format typed here is printed.
         values["output"], sources["output"] = None, "not used: --format on the command line prints"
+    for key in WRITTEN_KEYS:
+        if file and key not in given and values[key] is not None and key in file.values:
+            if not trust.contains(file.path.parent, values[key]):
+                option = "--" + key
+                raise trust.refuse_outside(file.path.parent, key, values[key], file.where(key), option)
     settings = Settings.model_validate({key.replace("_", "-"): value for key, value in values.items()})
     return Resolved(settings, sources, file.path if file else None)
 
@@ -286,6 +314,8 @@ def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) ->
     not to read any."""
     if not use_file:
         return resolve(given, None)
+    notes: list[str] = []
     if path is None:
-        path = find_config(Path.cwd())
-    return resolve(given, load_settings_file(path) if path else None)
+        path = find_config(Path.cwd(), notes)
+    resolved = resolve(given, load_settings_file(path) if path else None)
+    return dataclasses.replace(resolved, notes=notes)

@@ -54,7 +54,7 @@ def init(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import init as write_template
 
-        settings = resolve_settings(given, config, no_config).settings
+        settings = resolve_settings(given, config, no_config, console).settings
         return write_template(settings, console, output=output, force=force)
 
     run(use_case)
@@ -73,7 +73,7 @@ def packs_list(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import packs_list as list_packs
 
-        return list_packs(resolve_settings(given, config, no_config).settings, console)
+        return list_packs(resolve_settings(given, config, no_config, console).settings, console)
 
     run(use_case)
 
@@ -92,7 +92,7 @@ def packs_show(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import packs_show as show_pack
 
-        return show_pack(resolve_settings(given, config, no_config).settings, console, pack_id)
+        return show_pack(resolve_settings(given, config, no_config, console).settings, console, pack_id)
 
     run(use_case)
 
@@ -129,7 +129,7 @@ def packs_docs(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import packs_docs as write_docs
 
-        return write_docs(resolve_settings(given, None, no_config=True).settings, console, output=output)
+        return write_docs(resolve_settings(given, None, True, console).settings, console, output=output)
 
     run(use_case)
 
@@ -153,7 +153,9 @@ def explain(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import explain as explain_reference
 
-        return explain_reference(resolve_settings(given, config, no_config).settings, console, reference)
+        return explain_reference(
+            resolve_settings(given, config, no_config, console).settings, console, reference
+        )
 
     run(use_case)
 
@@ -177,7 +179,7 @@ def schema(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import schema as print_schema
 
-        return print_schema(resolve_settings(given, config, no_config).settings, console, kind.value)
+        return print_schema(resolve_settings(given, config, no_config, console).settings, console, kind.value)
 
     run(use_case)
 
@@ -204,6 +206,6 @@ def check_answers(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.catalogue import check_answers as check
 
-        return check(resolve_settings(given, config, no_config).settings, console)
+        return check(resolve_settings(given, config, no_config, console).settings, console)
 
     run(use_case)

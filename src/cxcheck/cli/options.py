@@ -129,8 +129,12 @@ def settings_given(
     return {key: value for key, value in given.items() if value is not None}
 
 
-def resolve_settings(given: dict[str, Any], config: Path | None, no_config: bool) -> Any:
-    """The run's settings: defaults, the settings file, then what was typed."""
+def resolve_settings(given: dict[str, Any], config: Path | None, no_config: bool, console: Any) -> Any:
+    """The run's settings: defaults, the settings file, then what was typed; a settings file the
+    trust rule skipped is named on stderr."""
     from cxcheck.settings import settings
 
-    return settings(given, config, use_file=not no_config)
+    resolved = settings(given, config, use_file=not no_config)
+    for note in resolved.notes:
+        console.note(note)
+    return resolved
