@@ -260,20 +260,25 @@ def test_a_50_mb_file_is_refused_before_it_is_read(cli, tmp_path):
     assert "too large" in result.stderr
 
 
+def refuse_to_open(monkeypatch, refused: Path) -> None:
+    """Opening `refused` fails as it would for a user without read permission."""
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if Path(path) == refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+
+
 def test_an_unreadable_file_is_refused(cli, tmp_path, monkeypatch):
     """chmod 000 where that stops us reading; as root it does not, so reading is made to fail."""
     path = tmp_path / "locked.yaml"
     shutil.copy(SAMPLE_ANSWERS / "dana.yaml", path)
     path.chmod(0)
     if os.access(path, os.R_OK):  # root reads anything: simulate the refusal honestly, in-process
-        real_read = Path.read_bytes
-
-        def refuse(self: Path) -> bytes:
-            if self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_read(self)
-
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        refuse_to_open(monkeypatch, path)
     result = sample_assess(cli, tmp_path, "--answers", path)
     assert_clean_refusal(result, path)
     assert "cannot read file: Permission denied" in result.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
+from .test_bad_input import refuse_to_open
 
 NOBODY = 65534
 ROOT_ONLY = pytest.mark.skipif(
@@ -150,14 +151,7 @@ def test_an_unreadable_settings_file_is_one_clear_message(cli, victim, monkeypat
     settings.write_text("format: json\n")
     settings.chmod(0)
     if os.access(settings, os.R_OK):  # root reads anything: make reading fail as it would for others
-        real = Path.read_bytes
-
-        def refuse(self: Path) -> bytes:
-            if self.name == ".cxcheck.yaml":
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
-
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        refuse_to_open(monkeypatch, settings)
     result = assess(cli)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {settings}: cannot read file: Permission denied")

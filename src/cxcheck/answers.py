@@ -24,7 +24,8 @@ ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def answers_paths(specs: Iterable[str]) -> list[Path]:
-    """Expand files, folders (their *.yaml, *.yml, *.json) and globs into answers files."""
+    """Expand files, folders (their *.yaml, *.yml, *.json) and globs into answers files, each
+    file once however often it is reached (named twice, a symlink, a hard link)."""
     found: dict[Path, None] = {}
     problems = []
     for spec in specs:
@@ -43,7 +44,7 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
         elif path.exists():
             found[path] = None
         elif glob.has_magic(spec):
-            matches = sorted(Path(m) for m in glob.glob(spec, recursive=True) if Path(m).is_file())
+            matches = _glob(spec)
             if not matches:
                 problems.append(Problem("no files match this pattern", file=spec))
             found.update(dict.fromkeys(matches))
@@ -51,7 +52,36 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
             problems.append(Problem("file not found", file=spec))
     if problems:
         raise BadInput(problems)
-    return list(found)
+    return _each_file_once(found)
+
+
+def _glob(spec: str) -> list[Path]:
+    """The files a glob matches. `**` never enters a symlinked folder, so a symlink loop cannot
+    make the walk endless, and wildcards skip hidden names, as a shell's do."""
+    parts = Path(spec).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = Path(*parts[:fixed]) if fixed else Path()
+    matches = []
+    for match in root.glob("/".join(parts[fixed:])):
+        if not any(part.startswith(".") for part in match.relative_to(root).parts) and match.is_file():
+            matches.append(match)
+    return sorted(matches)
+
+
+def _each_file_once(paths: Iterable[Path]) -> list[Path]:
+    """The first path to each file: one respondent counts once, however the file was reached."""
+    seen: set[tuple[int, int]] = set()
+    once = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:  # reading it will say what is wrong
+            once.append(path)
+            continue
+        if (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            once.append(path)
+    return once
 
 
 @dataclass(frozen=True)

@@ -138,8 +138,8 @@ class Resolved:
 def _has_tool_section(pyproject: Path) -> bool:
     """Cheap test before parsing: most pyproject files have no cxcheck section."""
     try:
-        return re.search(r"^\s*\[\s*tool\.cxcheck\s*[\].]", pyproject.read_text("utf-8"), re.M) is not None
-    except (OSError, UnicodeDecodeError):
+        return re.search(r"^\s*\[\s*tool\.cxcheck\s*[\].]", read_text(pyproject), re.M) is not None
+    except BadInput:
         return False
 
 

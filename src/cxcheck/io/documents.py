@@ -9,6 +9,8 @@ can name the line without every good file paying for it.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,25 +27,67 @@ Marks = dict[tuple[Any, ...], tuple[int, int]]
 KEY = object()  # marks[(*path, KEY)] is where the key of a mapping entry is written
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, read with a bound: never more than MAX_FILE_BYTES, whatever
+    the size `stat` claims (/proc files, a file still growing), and never from a FIFO, a device
+    such as /dev/zero, or a socket, which could block or never end."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BadInput(
-                Problem(
-                    "file is too large to be a cxcheck file",
-                    file=str(path),
-                    expected=f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                    found=f"{size / (1024 * 1024):.1f} MB",
-                )
-            )
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting forever
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise BadInput(Problem("file not found", file=str(path))) from None
     except IsADirectoryError:
         raise BadInput(Problem("is a folder, not a file", file=str(path))) from None
     except OSError as exc:
         raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise BadInput(Problem("is a folder, not a file", file=str(path)))
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInput(
+                Problem("not a regular file", file=str(path), expected="a file", found=_file_kind(info.st_mode))
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(path, info.st_size)
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise _too_large(path, size, at_least=True)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+    finally:
+        os.close(handle)
+
+
+def _too_large(path: Path, size: int, at_least: bool = False) -> BadInput:
+    return BadInput(
+        Problem(
+            "file is too large to be a cxcheck file",
+            file=str(path),
+            expected=f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB",
+            found=("more than " if at_least else "") + f"{size / (1024 * 1024):.1f} MB",
+        )
+    )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
+
+
+def read_text(path: Path) -> str:
+    """A cxcheck file's text: bounded (`read_bytes`), UTF-8 with or without a byte-order mark."""
+    data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
