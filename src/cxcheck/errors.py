@@ -15,7 +15,14 @@ class Outcome(IntEnum):
     OK = 0
     FAILED = 1  # a threshold failed, or a score fell too far since the baseline
     BAD_INPUT = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+    BROKEN_PIPE = 141  # the reader of stdout went away (`| head`): 128 + SIGPIPE
+    TERMINATED = 143  # SIGTERM (a CI timeout, `kill`): 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so it stops as Ctrl-C does: the interview saves and
+    says how to resume, nothing half-written is left; only the exit code differs."""
 
 
 @dataclass(frozen=True)

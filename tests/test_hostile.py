@@ -1,0 +1,231 @@
+"""Hostile input, round 2: the classes of issue 19, each driven by files in tests/badinput/
+where a file can hold the case (templates, results, terminal text), and made at test time where
+it is a file system object (FIFOs, devices, symlinks, long names).
+
+Every case must end the clean way test_bad_input.py defines (exit 2, a located message, no
+traceback, nothing written), or, for text that is accepted, reach the terminal inert.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
+from .test_bad_input import assert_clean_refusal, sample_assess
+
+CORPUS = Path(__file__).parent / "badinput"
+DANA = SAMPLE_ANSWERS / "dana.yaml"
+
+
+@pytest.fixture
+def saved(cli, tmp_path) -> Path:
+    """A result saved with --format json from the sample packs."""
+    path = tmp_path / "result.json"
+    outcome = cli(
+        "assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--answers", DANA, "--format", "json", "-o", path
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    return path
+
+
+# --- 3. templates: the published sandbox escapes, recursion, and unbounded work ---------------
+
+# template file -> what its refusal says
+TEMPLATE_SAYS = {
+    "built-attribute-name.md.j2": "template refused by the sandbox: access to attribute '__class__'",
+    "cve-2025-27516-attr-format.md.j2": "template refused by the sandbox",
+    "doubling-concatenation.md.j2": "+ would build a value of more than 1,048,576 items",
+    "endless-loop.md.j2": "template refused: it ran too long",
+    "globals-environ.md.j2": "template refused: it reaches for Python internals '__globals__', '__init__'",
+    "huge-list-multiplication.md.j2": "* would build a value of more than 1,048,576 items",
+    "huge-output.md.j2": "template refused: its output is too large (expected at most 20 MB)",
+    "huge-power.md.j2": "** would build a number of more than 4096 bits",
+    "huge-string-multiplication.md.j2": "* would build a value of more than 1,048,576 items",
+    "include-outside.md.j2": "it includes '/etc/passwd', which is not there",
+    "include-parent.md.j2": "it includes '../../answers/empty.yaml', which is not there",
+    "lipsum-globals.md.j2": "template refused: it reaches for Python internals '__globals__'",
+    "macro-recursion.md.j2": "template refused: it recurses without end",
+    "self-include.md.j2": "template refused: it recurses without end",
+    "str-format-internals.md.j2": "template refused by the sandbox: access to attribute '__class__'",
+}
+
+
+def test_every_template_in_the_corpus_is_in_the_table():
+    assert {p.name for p in (CORPUS / "templates").iterdir()} == set(TEMPLATE_SAYS)
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATE_SAYS))
+def test_a_hostile_template_ends_in_exit_2(cli, saved, tmp_path, name, monkeypatch):
+    monkeypatch.setattr("cxcheck.render.templating.MAX_SECONDS", 2.0)  # the endless loop, sooner
+    template = CORPUS / "templates" / name
+    out = tmp_path / "out.md"
+    started = time.perf_counter()
+    outcome = cli("report", saved, "--format", "markdown", "--template", template, "-o", out)
+    assert_clean_refusal(outcome)
+    assert outcome.stderr.startswith(f"error: {template}") and TEMPLATE_SAYS[name] in outcome.stderr
+    assert not out.exists()
+    assert time.perf_counter() - started < 8
+
+
+def test_the_dependency_floors_exclude_the_known_flaws():
+    """Jinja2 < 3.1.6 has the |attr sandbox escape, PyYAML 6.0.1 the slow loader."""
+    text = (Path(__file__).parent.parent / "pyproject.toml").read_text()
+    assert '"Jinja2>=3.1.6"' in text and '"PyYAML>=6.0.2"' in text
+    import jinja2
+    import yaml
+
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+    assert version(jinja2.__version__) >= (3, 1, 6) and version(yaml.__version__) >= (6, 0, 2)
+
+
+def test_a_template_file_name_is_never_code(cli, saved, tmp_path):
+    """CVE-2024-56201: Jinja2 3.1.4 compiled a template's file name into Python."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    name = "x'''\"\"\"+__import__('os').system('touch PWNED')+\"\"\"'''.md"
+    (folder / name).write_text("{{ result.organisation }}\n")
+    outcome = cli("report", saved, "--format", "markdown", "--template", folder / name)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout == "Test & Co\n"
+    assert not list(Path.cwd().glob("PWNED")) and not list(tmp_path.rglob("PWNED"))
+
+
+# --- 4. reads that never end, and OS errors ---------------------------------------------------
+
+
+def special_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Paths that are not regular files -> the kind the refusal names."""
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    return {
+        "fifo": (fifo, "a pipe (FIFO)"),
+        "dev-zero": (Path("/dev/zero"), "a device"),
+        "symlink-to-dev-zero": (link, "a device"),
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "symlink-to-dev-zero"])
+def test_special_files_are_refused_not_read_forever(cli, tmp_path, kind):
+    path, says = special_files(tmp_path)[kind]
+    outcome = sample_assess(cli, tmp_path, "--answers", path)
+    assert_clean_refusal(outcome, path)
+    assert f"not a regular file (expected a file, found {says})" in outcome.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs POSIX")
+def test_a_committed_settings_file_naming_dev_zero_is_refused_in_a_real_process(tmp_path):
+    """The case as it was found: a settings file's answers and baseline are symlinks to /dev/zero."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "cx.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "base.json")
+    (tmp_path / ".cxcheck.yaml").write_text("answers: cx.yaml\n")
+    sample = ["--no-builtin", "--rules", str(SAMPLE_PACKS)]
+    for args in (sample, [*sample, "--answers", str(DANA), "--baseline", "base.json"]):
+        outcome = subprocess.run(
+            [sys.executable, "-m", "cxcheck", "assess", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=30,
+        )
+        assert outcome.returncode == 2, outcome.stderr
+        assert "not a regular file" in outcome.stderr and "Traceback" not in outcome.stderr
+
+
+def test_a_file_name_longer_than_255_bytes_is_one_message(cli, tmp_path):
+    long = tmp_path / ("é" * 200 + ".yaml")
+    outcome = sample_assess(cli, tmp_path, "--answers", long)
+    assert_clean_refusal(outcome)
+    assert "File name too long" in outcome.stderr or "file not found" in outcome.stderr
+
+
+# --- 7. answers that mean something else, and duplicates --------------------------------------
+
+
+def test_one_file_reached_three_ways_counts_once(cli, tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    shutil.copy(DANA, folder / "dana.yaml")
+    os.link(folder / "dana.yaml", folder / "hard-link.yaml")
+    (tmp_path / "linked").symlink_to(folder)
+    outcome = cli(
+        "assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--format", "json",
+        "--answers", folder / "dana.yaml", "--answers", f"{tmp_path}/**/*.yaml", "./" + os.path.relpath(folder / "dana.yaml"),
+    )  # fmt: skip
+    assert outcome.exit_code == 0, outcome.stderr
+    assert json.loads(outcome.stdout)["respondents"] == 1
+
+
+def test_a_symlink_loop_does_not_make_a_glob_endless(cli, tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    shutil.copy(DANA, folder / "dana.yaml")
+    for name in ("loop-a", "loop-b", "loop-c"):
+        (folder / name).symlink_to(tmp_path)
+    started = time.perf_counter()
+    outcome = cli(
+        "assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--format", "json", "--answers", f"{tmp_path}/**/*.yaml"
+    )  # fmt: skip
+    assert outcome.exit_code == 0, outcome.stderr
+    assert json.loads(outcome.stdout)["respondents"] == 1
+    assert time.perf_counter() - started < 5
+
+
+# --- 4. signals and closed streams: the right exit code, no traceback -----------------------
+
+SLOW_TEMPLATE = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def cxcheck(*args: object) -> list[str]:
+    return [sys.executable, "-m", "cxcheck", *map(str, args)]
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or sys.platform == "win32", reason="needs POSIX signals")
+def test_sigterm_ends_a_run_with_143_and_writes_nothing(saved, tmp_path):
+    template = tmp_path / "slow.md.j2"
+    template.write_text(SLOW_TEMPLATE)
+    out = tmp_path / "out.md"
+    process = subprocess.Popen(
+        cxcheck("report", saved, "--template", template, "-o", out),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)  # started, and rendering
+    process.terminate()
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 143, errors
+    assert "Traceback" not in errors and not out.exists()
+    assert not list(tmp_path.glob(".out.md.*"))  # no temporary left behind
+
+
+def test_a_reader_that_goes_away_ends_with_141_and_no_traceback():
+    process = subprocess.Popen(cxcheck("schema", "answers"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()  # before cxcheck writes: every write finds the pipe broken
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 141, errors
+    assert b"Traceback" not in errors and b"Exception ignored" not in errors
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="needs a POSIX shell")
+def test_a_closed_stdout_is_one_message_and_exit_2():
+    command = " ".join(f"'{part}'" for part in cxcheck("schema", "answers")) + " >&-"
+    outcome = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=30)
+    assert outcome.returncode == 2, outcome.stderr
+    assert outcome.stderr == "error: cannot write to standard output: it is closed\n"
