@@ -157,16 +157,19 @@ def test_a_file_name_longer_than_255_bytes_is_one_message(cli, tmp_path):
 # --- 7. answers that mean something else, and duplicates --------------------------------------
 
 
+def sample_json(cli, *args):
+    return cli("assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--format", "json", *args)
+
+
 def test_one_file_reached_three_ways_counts_once(cli, tmp_path):
     folder = tmp_path / "answers"
     folder.mkdir()
     shutil.copy(DANA, folder / "dana.yaml")
     os.link(folder / "dana.yaml", folder / "hard-link.yaml")
     (tmp_path / "linked").symlink_to(folder)
-    outcome = cli(
-        "assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--format", "json",
-        "--answers", folder / "dana.yaml", "--answers", f"{tmp_path}/**/*.yaml", "./" + os.path.relpath(folder / "dana.yaml"),
-    )  # fmt: skip
+    named_again = "./" + os.path.relpath(folder / "dana.yaml")
+    every_yaml = f"{tmp_path}/**/*.yaml"
+    outcome = sample_json(cli, "--answers", folder / "dana.yaml", "--answers", every_yaml, named_again)
     assert outcome.exit_code == 0, outcome.stderr
     assert json.loads(outcome.stdout)["respondents"] == 1
 
@@ -178,9 +181,7 @@ def test_a_symlink_loop_does_not_make_a_glob_endless(cli, tmp_path):
     for name in ("loop-a", "loop-b", "loop-c"):
         (folder / name).symlink_to(tmp_path)
     started = time.perf_counter()
-    outcome = cli(
-        "assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--format", "json", "--answers", f"{tmp_path}/**/*.yaml"
-    )  # fmt: skip
+    outcome = sample_json(cli, "--answers", f"{tmp_path}/**/*.yaml")
     assert outcome.exit_code == 0, outcome.stderr
     assert json.loads(outcome.stdout)["respondents"] == 1
     assert time.perf_counter() - started < 5

@@ -83,7 +83,7 @@ def test_a_settings_file_in_a_folder_everyone_may_write_is_ignored(cli, victim, 
 
 
 def test_a_sticky_world_writable_folder_of_ones_own_is_trusted(cli, victim):
-    home, shared = victim
+    shared = victim[1]
     (shared / ".cxcheck.yaml").write_text("format: json\n")
     shared.chmod(0o1777)
     result = assess(cli)
