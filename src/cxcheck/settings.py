@@ -160,7 +160,7 @@ def find_config(start: Path, notes: list[str] | None = None) -> Path | None:
             reason = trust.distrust(candidate)
             if reason is None:
                 return candidate
-            _note(notes, f"note: ignored settings file {candidate}: {reason} (name it with --config to use it)")
+            _note(notes, f"note: ignored settings file {candidate}: {reason} (use it with --config)")
         if trust.walk_stops_at(folder, home):
             break
     return None
@@ -300,13 +300,17 @@ def resolve(given: dict[str, Any], file: SettingsFile | None) -> Resolved:
     if "format" in given and "output" not in given and values["output"] is not None:
         # The file's output goes with the file's format: another format typed here is printed.
         values["output"], sources["output"] = None, "not used: --format on the command line prints"
-    for key in WRITTEN_KEYS:
-        if file and key not in given and values[key] is not None and key in file.values:
-            if not trust.contains(file.path.parent, values[key]):
-                option = "--" + key
-                raise trust.refuse_outside(file.path.parent, key, values[key], file.where(key), option)
+    if file is not None:
+        _writes_inside(file, {k: values[k] for k in WRITTEN_KEYS if k not in given and k in file.values})
     settings = Settings.model_validate({key.replace("_", "-"): value for key, value in values.items()})
     return Resolved(settings, sources, file.path if file else None)
+
+
+def _writes_inside(file: SettingsFile, written: dict[str, str | None]) -> None:
+    """A settings file may write only inside the folder it governs; the command line anywhere."""
+    for key, value in written.items():
+        if value is not None and not trust.contains(file.path.parent, value):
+            raise trust.refuse_outside(file.path.parent, key, value, file.where(key), "--" + key)
 
 
 def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) -> Resolved:

@@ -45,9 +45,8 @@ def read_bytes(path: Path) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise BadInput(Problem("is a folder, not a file", file=str(path)))
         if not stat.S_ISREG(info.st_mode):
-            raise BadInput(
-                Problem("not a regular file", file=str(path), expected="a file", found=_file_kind(info.st_mode))
-            )
+            kind = _file_kind(info.st_mode)
+            raise BadInput(Problem("not a regular file", file=str(path), expected="a file", found=kind))
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(path, info.st_size)
         chunks, size = [], 0
