@@ -51,7 +51,9 @@ def assess(
     thresholds = _fail_pack_map(resolved, catalogue, selected)
     output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
     inputs = answers_paths(specs) if specs else []
-    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
+    session = None if specs else _session_file(save, resume)
+    outputs_named = {"--output": output, "--plan": plan, "--junit": junit}
+    _check_outputs(outputs_named, inputs, baseline, resolved, session)
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
@@ -177,20 +179,48 @@ def _fail_pack_map(resolved: Resolved, catalogue: list[Pack], selected: list[Pac
     return {pack_id: n for pack_id, n in fail_pack.items() if pack_id in ids}
 
 
-def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baseline: Path | None) -> None:
-    """Refuse, before anything is read or written, an output that would overwrite an input or
-    another output."""
-    taken = {path.resolve(): "an answers file" for path in answers}
-    if baseline:
-        taken[baseline.resolve()] = "the baseline"
-    for option, path in outputs.items():
-        if path is None:
-            continue
-        if path.resolve() in taken:
-            what = taken[path.resolve()]
-            hint = "; to refresh the baseline, add --no-baseline" if what == "the baseline" else ""
-            raise BadInput(Problem(f"{option} {path} is also {what}", expected="a file of its own" + hint))
-        taken[path.resolve()] = option
+def _check_outputs(
+    outputs: dict[str, Path | None],
+    answers: list[Path],
+    baseline: Path | None,
+    resolved: Resolved,
+    session: Path | None,
+) -> None:
+    """Refuse, before anything is read or written, an output that would overwrite an input (an
+    answers file, the baseline, the settings file, a rules folder, the interview's session file)
+    or another output."""
+    from cxcheck.io.writing import refuse_clashes
+
+    refuse_clashes(
+        outputs,
+        {
+            "an answers file": answers,
+            "the baseline": [baseline] if baseline else [],
+            "the settings file": [resolved.file] if resolved.file else [],
+            "a rules folder": [Path(r) for r in resolved.settings.rules],
+            "the interview's session file": [session] if session else [],
+        },
+    )
+
+
+def _session_file(save: Path | None, resume: Path | None) -> Path:
+    """The interview's session file, checked before the first question: a YAML answers file in a
+    folder that exists, so no answer typed is lost to a name that cannot be written."""
+    from cxcheck.interview.flow import DEFAULT_SESSION
+
+    session = save or resume or DEFAULT_SESSION
+    if save is not None:
+        if save.suffix.lower() not in (".yaml", ".yml"):
+            raise BadInput(
+                Problem(
+                    "--save writes a YAML answers file",
+                    file=str(save),
+                    expected="a name ending .yaml or .yml",
+                )
+            )
+        if not (save.parent if str(save.parent) else Path(".")).is_dir():
+            raise BadInput(Problem("cannot save here: the folder does not exist", file=str(save)))
+    return session
 
 
 def _baseline(resolved: Resolved, no_baseline: bool, console: Console) -> tuple[Path | None, float | None]:

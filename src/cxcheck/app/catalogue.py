@@ -24,6 +24,7 @@ def init(settings: Settings, console: Console, *, output: Path | None, force: bo
         return Outcome.OK
     if output.exists() and not force:
         raise BadInput(Problem("file already exists; use --force to overwrite it", file=str(output)))
+    _not_into_rules(output, settings)
     write_atomic(output, text)
     count = sum(len(p.questions) for p in selected)
     console.note(
@@ -98,9 +99,19 @@ def packs_docs(settings: Settings, console: Console, *, output: Path | None) -> 
     if output is None:
         console.write(text)
         return Outcome.OK
+    _not_into_rules(output, settings)
     write_atomic(output, text)
     console.note(f"wrote {output}: {len(catalogue)} packs", style="dim")
     return Outcome.OK
+
+
+def _not_into_rules(output: Path, settings: Settings) -> None:
+    """A document written into a rules folder would be read as a pack by the next run."""
+    from cxcheck.io.resources import builtin_rules_dir
+    from cxcheck.io.writing import refuse_clashes
+
+    folders = [Path(r) for r in settings.rules] + ([] if settings.no_builtin else [builtin_rules_dir()])
+    refuse_clashes({"--output": output}, {"a rules folder": folders})
 
 
 def schema(settings: Settings, console: Console, kind: str) -> Outcome:

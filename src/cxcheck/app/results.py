@@ -13,10 +13,13 @@ def report(
     result_file: Path, fmt: str, console: Console, *, template: Path | None, output: Path | None
 ) -> Outcome:
     """Re-render a saved result in any format, optionally through the person's own template."""
-    from cxcheck.io.writing import write_atomic
+    from cxcheck.io.writing import refuse_clashes, write_atomic
     from cxcheck.render import render
     from cxcheck.results import load_result
 
+    refuse_clashes(
+        {"--output": output}, {"the result": [result_file], "the template": [template] if template else []}
+    )
     result = load_result(result_file)
     if output is None and fmt == "table":
         from cxcheck.render.scorecard import scorecard

@@ -1,10 +1,13 @@
-"""Writing files so no reader ever sees half of one, and a set of them all or none."""
+"""Writing files so no reader ever sees half of one, and a set of them all or none; and never
+over what the run reads, nor over anything that is not a regular file."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from cxcheck.errors import BadInput, Problem
@@ -17,20 +20,128 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_all_atomic(outputs: Mapping[Path, str]) -> None:
     """Write several files all or nothing: each goes to a temporary file beside its target, and
-    only when every one is complete are they renamed into place. A failure or Ctrl-C before then
-    leaves no target changed and no temporary behind.
+    only when every one is complete are they renamed into place. Should a rename fail, those
+    already made are undone (the previous files put back), so a failure or Ctrl-C leaves every
+    target as it was and no temporary behind.
     """
     staged: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, Path | None]] = []  # target, and a copy of what it held before
+    path = None
     try:
         for path, text in outputs.items():
             staged.append((_stage(path, text), path))
         for temporary, path in staged:
+            replaced.append((path, _keep_previous(path)))
             os.replace(temporary, path)
-    except OSError as exc:
-        raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+    except BaseException as exc:
+        _undo(replaced)
+        if isinstance(exc, OSError):
+            raise BadInput(
+                Problem(f"cannot write file: {exc.strerror}; nothing was written", file=str(path))
+            ) from None
+        raise
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        for _, previous in replaced:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
+
+
+def _keep_previous(path: Path) -> Path | None:
+    """A copy of the file at `path` (a hard link where the file system has them), to put back."""
+    if not path.exists():
+        return None
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".previous")
+    os.close(handle)
+    previous = Path(name)
+    previous.unlink()
+    try:
+        os.link(path, previous)
+    except OSError:
+        shutil.copy2(path, previous)
+    return previous
+
+
+def _undo(replaced: list[tuple[Path, Path | None]]) -> None:
+    for path, previous in reversed(replaced):
+        try:
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(previous, path)
+        except OSError:  # pragma: no cover - a second failure while undoing the first
+            pass
+
+
+def refuse_clashes(outputs: Mapping[str, Path | None], inputs: Mapping[str, Iterable[Path]]) -> None:
+    """Refuse, before anything is read or written, an output that is one of the run's inputs or
+    another output, compared by the file they resolve to (symlinks, hard links, `./a` and `a`),
+    and an output that exists but is not a regular file (`/dev/stdout`, a FIFO, a device).
+
+    `outputs` maps each option to its path; `inputs` maps a description ("an answers file") to
+    paths, where a folder stands for every file in it.
+    """
+    taken: dict[object, str] = {}
+    for what, paths in inputs.items():
+        for read in paths:
+            for key in _identities(read):
+                taken.setdefault(key, what)
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        refuse_special(path, option)
+        keys = _identities(path)
+        inside = ("inside", Path(os.path.realpath(path.parent if str(path.parent) else ".")))
+        clash = next((taken[key] for key in keys if key in taken), None)
+        if clash is not None:
+            hint = "; to refresh the baseline, add --no-baseline" if clash == "the baseline" else ""
+            raise BadInput(Problem(f"{option} {path} is also {clash}", expected="a file of its own" + hint))
+        if inside in taken:
+            raise BadInput(Problem(f"{option} {path} is inside {taken[inside]}", expected="a file elsewhere"))
+        for key in keys:
+            taken[key] = option
+
+
+def _identities(path: Path) -> set[object]:
+    """What makes two names one file: the resolved path, and the device and inode if it exists.
+    A folder also stands for everything inside it (an output's ("inside", its folder))."""
+    keys: set[object] = {Path(os.path.realpath(path))}
+    try:
+        info = path.stat()
+    except OSError:
+        return keys
+    keys.add((info.st_dev, info.st_ino))
+    if stat.S_ISDIR(info.st_mode):
+        keys.add(("inside", Path(os.path.realpath(path))))
+    return keys
+
+
+def refuse_special(path: Path, option: str | None = None) -> None:
+    """Refuse a target that exists but is not a regular file of its own: a folder, a device, a
+    FIFO, `/dev/stdout` (which, replaced, would become a regular file), or a symbolic link."""
+    try:
+        link, info = path.lstat(), path.stat()
+    except OSError:
+        return  # nothing there yet, or a dangling link: writing replaces the name
+    named = f"{option} {path}" if option else str(path)
+    if stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(link.st_mode):
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise BadInput(Problem("cannot write here: this is a folder", file=str(path)))
+    if stat.S_ISREG(info.st_mode):
+        raise BadInput(
+            Problem(
+                f"{named} is a symbolic link; cxcheck replaces files, not what links point to",
+                expected=f"the file itself: {os.path.realpath(path)}",
+            )
+        )
+    raise BadInput(
+        Problem(
+            f"{named} is not a regular file",
+            expected="a file to write (leave out the option to print to standard output)",
+        )
+    )
 
 
 def _stage(path: Path, text: str) -> Path:
@@ -38,8 +149,7 @@ def _stage(path: Path, text: str) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(Problem("cannot write here: the folder does not exist", file=str(path)))
-    if path.is_dir():
-        raise BadInput(Problem("cannot write here: this is a folder", file=str(path)))
+    refuse_special(path)
     try:
         handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
