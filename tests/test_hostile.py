@@ -230,3 +230,165 @@ def test_a_closed_stdout_is_one_message_and_exit_2():
     outcome = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=30)
     assert outcome.returncode == 2, outcome.stderr
     assert outcome.stderr == "error: cannot write to standard output: it is closed\n"
+
+
+# --- 5. outputs never replace inputs or special files; all or none -----------------------------
+
+
+def clash_cases(tmp_path: Path, saved: Path) -> dict[str, tuple[list[object], str]]:
+    """Each way an output could land on what the run reads -> the command and what it says."""
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ result.organisation }}\n")
+    (tmp_path / "alias.json").symlink_to(saved)
+    os.link(saved, tmp_path / "hard.json")
+    answers = tmp_path / "cx.yaml"
+    shutil.copy(DANA, answers)
+    (tmp_path / ".cxcheck.yaml").write_text("no-builtin: true\n")
+    rules = tmp_path / "rules"
+    shutil.copytree(SAMPLE_PACKS, rules)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assess = ["assess", "--rules", rules, "--answers", answers]
+    return {
+        "report-over-its-result": (["report", saved, "-o", saved], "is also the result"),
+        "report-over-a-symlinked-result": (
+            ["report", saved, "-o", tmp_path / "alias.json"],
+            "is also the result",
+        ),
+        "report-over-a-hard-link": (["report", tmp_path / "hard.json", "-o", saved], "is also the result"),
+        "report-over-its-template": (
+            ["report", saved, "--template", template, "-o", f"{tmp_path}/./mine.md.j2"],
+            "is also the template",
+        ),
+        "plan-over-the-settings-file": ([*assess, "--plan", ".cxcheck.yaml"], "is also the settings file"),
+        "junit-over-answers-by-dot-path": ([*assess, "--junit", "./cx.yaml"], "is also an answers file"),
+        "plan-into-a-rules-folder": ([*assess, "--plan", rules / "plan.yaml"], "is inside a rules folder"),
+        "docs-into-a-rules-folder": (
+            ["packs", "docs", "--rules", rules, "-o", rules / "catalogue.yaml"],
+            "is inside a rules folder",
+        ),
+        "init-into-a-rules-folder": (
+            ["init", "--rules", rules, "--force", "-o", rules / "alpha.yaml"],
+            "is inside a rules folder",
+        ),
+        "output-to-a-fifo": ([*assess, "--format", "json", "--output", fifo], "is not a regular file"),
+        "output-over-a-symlink": ([*assess, "--plan", tmp_path / "alias.json"], "is a symbolic link"),
+    }
+
+
+CLASHES = [
+    "report-over-its-result",
+    "report-over-a-symlinked-result",
+    "report-over-a-hard-link",
+    "report-over-its-template",
+    "plan-over-the-settings-file",
+    "junit-over-answers-by-dot-path",
+    "plan-into-a-rules-folder",
+    "docs-into-a-rules-folder",
+    "init-into-a-rules-folder",
+    "output-to-a-fifo",
+    "output-over-a-symlink",
+]
+
+
+@pytest.mark.parametrize("case", CLASHES)
+def test_an_output_never_replaces_an_input_or_a_special_file(cli, saved, tmp_path, monkeypatch, case):
+    monkeypatch.chdir(tmp_path)
+    args, says = clash_cases(tmp_path, saved)[case]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    outcome = cli(*args)
+    assert_clean_refusal(outcome)
+    assert says in outcome.stderr
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    assert after == before  # nothing replaced, nothing added
+    assert (tmp_path / "fifo").is_fifo()
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").is_symlink(), reason="needs /dev/stdout as a symlink (Linux)")
+def test_output_to_dev_stdout_never_replaces_it(tmp_path):
+    """Run as root, this once replaced the /dev/stdout symlink with a regular file."""
+    outcome = subprocess.run(
+        cxcheck(
+            "assess",
+            "--no-builtin",
+            "--rules",
+            SAMPLE_PACKS,
+            "--answers",
+            DANA,
+            "-f",
+            "json",
+            "-o",
+            "/dev/stdout",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert outcome.returncode == 2, outcome.stderr
+    assert "--output /dev/stdout is" in outcome.stderr and "Traceback" not in outcome.stderr
+    assert Path("/dev/stdout").is_symlink()
+
+
+def test_the_interview_session_file_is_never_an_output(tmp_path, monkeypatch):
+    """`--save s.yaml --output s.yaml`, a session saved as .json, and a missing folder are all
+    refused before the first question."""
+    from cxcheck.app.assess import assess
+    from cxcheck.app.console import Console
+    from cxcheck.errors import BadInput
+    from cxcheck.settings import resolve
+
+    monkeypatch.chdir(tmp_path)
+    base = {"rules": [str(SAMPLE_PACKS)], "no_builtin": True}
+    cases = [
+        ({"output": "s.yaml"}, Path("s.yaml"), "--output s.yaml is also the interview's session file"),
+        ({}, Path("session.json"), "--save writes a YAML answers file"),
+        ({}, Path("missing/s.yaml"), "cannot save here: the folder does not exist"),
+    ]
+    for given, save, says in cases:
+        with pytest.raises(BadInput) as refused:
+            assess(resolve({**base, **given}, None), Console(), save=save, interactive=True)
+        assert says in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_rename_puts_back_the_files_already_replaced(tmp_path, monkeypatch):
+    from cxcheck.errors import BadInput
+    from cxcheck.io import writing
+
+    first, second = tmp_path / "a.json", tmp_path / "b.md"
+    first.write_text("old a")
+    second.write_text("old b")
+    real_replace = os.replace
+    calls = []
+
+    def fail_second(source, target):
+        calls.append(target)
+        if Path(target) == second and str(source).endswith(".tmp"):
+            raise OSError(28, "No space left on device", str(target))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(writing.os, "replace", fail_second)
+    with pytest.raises(BadInput, match="No space left on device; nothing was written"):
+        writing.write_all_atomic({first: "new a", second: "new b"})
+    assert first.read_text() == "old a" and second.read_text() == "old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.md"]  # no temporary, no copy
+
+
+def test_a_full_disk_is_one_message_and_nothing_written(cli, tmp_path, monkeypatch):
+    import io
+
+    real_fdopen = os.fdopen
+
+    class Full(io.StringIO):
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+    def full(handle, *args, **kwargs):
+        os.close(handle)
+        return Full()
+
+    monkeypatch.setattr(os, "fdopen", full)
+    outcome = sample_assess(cli, tmp_path, "--answers", DANA)
+    monkeypatch.setattr(os, "fdopen", real_fdopen)
+    assert_clean_refusal(outcome)
+    assert "No space left on device" in outcome.stderr

@@ -90,7 +90,6 @@ def refuse_clashes(outputs: Mapping[str, Path | None], inputs: Mapping[str, Iter
     for option, path in outputs.items():
         if path is None:
             continue
-        refuse_special(path, option)
         keys = _identities(path)
         inside = ("inside", Path(os.path.realpath(path.parent if str(path.parent) else ".")))
         clash = next((taken[key] for key in keys if key in taken), None)
@@ -99,6 +98,7 @@ def refuse_clashes(outputs: Mapping[str, Path | None], inputs: Mapping[str, Iter
             raise BadInput(Problem(f"{option} {path} is also {clash}", expected="a file of its own" + hint))
         if inside in taken:
             raise BadInput(Problem(f"{option} {path} is inside {taken[inside]}", expected="a file elsewhere"))
+        refuse_special(path, option)
         for key in keys:
             taken[key] = option
 
