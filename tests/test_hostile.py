@@ -392,3 +392,124 @@ def test_a_full_disk_is_one_message_and_nothing_written(cli, tmp_path, monkeypat
     monkeypatch.setattr(os, "fdopen", real_fdopen)
     assert_clean_refusal(outcome)
     assert "No space left on device" in outcome.stderr
+
+
+# --- 2. nothing from input reaches the terminal as a control sequence ---------------------------
+
+TERMINAL = CORPUS / "terminal"
+HOSTILE_RULES = TERMINAL / "rules"
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # Rich's own colours: the only escape sequences allowed
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# corpus file -> (command, exit code, text that must show literally)
+TERMINAL_CASES: dict[str, tuple[list[object], int, list[str]]] = {
+    "answers-escapes.yaml": (
+        ["assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--answers", TERMINAL / "answers-escapes.yaml"],
+        0,
+        ["[link=https://evil.example]Corp[/link]", "[archive]"],
+    ),
+    "unknown-key-escapes.yaml": (
+        [
+            "assess",
+            "--no-builtin",
+            "--rules",
+            SAMPLE_PACKS,
+            "--answers",
+            TERMINAL / "unknown-key-escapes.yaml",
+        ],
+        2,
+        ["unknown question alpha/own\ufffd\ufffder\ufffd"],  # never `alpha/owner`, which exists
+    ),
+    "rules": (["packs", "list", "--no-builtin", "--rules", HOSTILE_RULES], 0, ["[/]", "[link=https://evil"]),
+}
+# More commands over the hostile pack; each shows some of its text.
+PACK_COMMANDS: list[tuple[list[object], list[str]]] = [
+    (["packs", "show", "hostile-text"], ["[archive]", "[bold]not bold[/bold]"]),
+    (["explain", "hostile-text"], ["[archive]"]),
+    (["explain", "hostile-text/owner"], ["[bold]not bold[/bold]"]),
+    (["init", "--packs", "hostile-text"], []),
+]
+
+
+def assert_inert(output: str, literal: list[str]) -> None:
+    """No escape sequence but Rich's colours, no control or bidi character; markup left as text."""
+    bare = SGR.sub("", output)
+    assert "\x1b" not in bare and not UNSAFE.search(bare.replace("\n", "").replace("\r", "")), repr(bare)
+    flat_text = " ".join(bare.split())
+    for text in literal:
+        assert text in flat_text, (text, flat_text)
+
+
+def test_every_terminal_case_is_in_the_table():
+    assert {p.name for p in TERMINAL.iterdir()} == set(TERMINAL_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(TERMINAL_CASES))
+def test_hostile_text_reaches_the_screen_inert(cli, name):
+    args, code, literal = TERMINAL_CASES[name]
+    outcome = cli(*args)
+    assert outcome.exit_code == code, outcome.stderr
+    assert_inert(outcome.stdout + outcome.stderr, literal)
+
+
+@pytest.mark.parametrize("args", [a for a, _ in PACK_COMMANDS], ids=lambda a: " ".join(map(str, a[:2])))
+def test_hostile_pack_text_is_inert_in_every_command(cli, args):
+    literal = dict((tuple(a), lit) for a, lit in PACK_COMMANDS)[tuple(args)]
+    outcome = cli(*args, "--no-builtin", "--rules", HOSTILE_RULES)
+    assert outcome.exit_code == 0, outcome.stderr
+    if args[0] != "init":  # init writes a YAML file: the pack's text, escaped as YAML does
+        assert_inert(outcome.stdout + outcome.stderr, literal)
+
+
+def test_a_hostile_file_name_is_inert_in_error_messages(cli, tmp_path):
+    path = tmp_path / "a\x1b]0;pwned\x07\u202eb.yaml"
+    path.write_text("not: [valid")
+    outcome = cli("check-answers", "--no-builtin", "--rules", SAMPLE_PACKS, path)
+    assert outcome.exit_code == 2
+    assert_inert(outcome.stderr, [])
+
+
+def run_in_terminal(*args: object) -> tuple[int, str]:
+    """Run cxcheck with a pseudo-terminal as stdout and stderr, as a person sees it."""
+    import pty
+
+    main, child = pty.openpty()
+    process = subprocess.Popen(
+        cxcheck(*args),
+        stdout=child,
+        stderr=child,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "120", "TERM": "xterm-256color"},
+    )
+    os.close(child)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main)
+    return process.wait(timeout=60), output.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("name", sorted(TERMINAL_CASES))
+def test_hostile_text_is_inert_in_a_real_terminal(name):
+    args, code, literal = TERMINAL_CASES[name]
+    returned, output = run_in_terminal(*args)
+    assert returned == code, output
+    assert "\x1b[" in output or code == 2  # it is a terminal: Rich colours the scorecard
+    assert_inert(output, literal)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_the_chosen_format_printed_to_a_terminal_is_inert():
+    args, _, _ = TERMINAL_CASES["answers-escapes.yaml"]
+    returned, output = run_in_terminal(*args, "--format", "markdown")
+    assert returned == 0, output
+    assert_inert(output, [])

@@ -5,7 +5,8 @@ Organisation names, notes, roles, pack text, YAML keys and file names all come f
 reach the screen in scorecards, listings, prompts and error messages. A terminal obeys escape
 sequences (clear the screen, set the title, OSC 8 links, OSC 52 clipboard writes) and bidi
 controls reorder what is shown, so every Rich console cxcheck prints with is a `SafeConsole`:
-each piece of text is cleaned after layout, just before it is written, and Rich's own styling
+each piece of text is cleaned after layout, just before it is written (what was removed shows
+as one U+FFFD each), and Rich's own styling
 (kept apart from the text as styles) is the only control output there is. Markup is off unless a
 caller asks for it, so a `[/]` or `[link=...]` in a pack is text, not an instruction.
 """
@@ -22,17 +23,23 @@ from rich.segment import Segment
 
 # A whole escape sequence goes, not just its ESC, so `ESC]0;title BEL` leaves no `]0;title`:
 # CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings (up to BEL or ST), their 8-bit C1 forms,
-# and two-character escapes.
+# and two-character escapes. A string without its end (Rich drops BEL from text before we see
+# it) loses only its opening and number, so the text after it is not swallowed.
 _SEQUENCES = re.compile(
     r"""
     (?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?          # CSI
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # OSC, DCS, ...
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])                   # OSC, DCS, SOS, PM, APC:
+      (?:[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c) | [0-9;]*)        # to BEL or ST; else its number
+
     | \x1b[\x20-\x2f]*[\x30-\x7e]?                                # other escapes
     """,
     re.VERBOSE,
 )
-# Kept: newline and tab (layout), and the joiners that scripts and emoji need (ZWNJ, ZWJ).
-_KEEP = {"\n", "\t", "\u200c", "\u200d"}
+# Kept: newline and tab (layout); the joiners scripts and emoji need (ZWNJ, ZWJ); the bidi marks
+# right-to-left text needs (LRM, RLM, ALM), which cannot reorder what follows as overrides can.
+_KEEP = {"\n", "\t", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c"}
+# What stands where something was removed, so `own<ESC>]0;x<BEL>er` never reads as `owner`.
+REPLACEMENT = "\ufffd"
 
 
 def _unsafe(character: str) -> bool:
@@ -44,16 +51,12 @@ def _unsafe(character: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """`text` with every escape sequence and every control or format character removed."""
+    """`text` with every escape sequence, control and format character replaced by one visible
+    REPLACEMENT character each."""
     if text.isprintable():  # the common case, fast: no controls, no format characters
         return text
-    text = _SEQUENCES.sub("", text)
-    return "".join(c for c in text if not _unsafe(c))
-
-
-def clean_line(text: str) -> str:
-    """`clean`, on one line: for a value shown inside a sentence (a message, a table cell)."""
-    return " ".join(clean(text).split()) if not text.isprintable() else text
+    text = _SEQUENCES.sub(REPLACEMENT, text)
+    return "".join(REPLACEMENT if _unsafe(c) else c for c in text)
 
 
 class SafeConsole(Console):

@@ -68,8 +68,10 @@ class Console:
     def problems(self, problems: list[Problem]) -> None:
         from rich.text import Text
 
-        for problem in problems:
-            self.stderr.print(Text.assemble(("error:", "bold red"), " ", str(problem)), soft_wrap=True)
+        from cxcheck.terminal import clean
+
+        for problem in problems:  # cleaned before Rich drops a BEL that ends an escape sequence
+            self.stderr.print(Text.assemble(("error:", "bold red"), " ", clean(str(problem))), soft_wrap=True)
         if len(problems) > 1:
             self.stderr.print(Text(f"{len(problems)} problems; nothing was written.", style="red"))
 
