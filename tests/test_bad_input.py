@@ -37,6 +37,7 @@ ANSWERS_LINE: dict[str, int | None] = {
     "empty.json": None,
     "empty.yaml": None,
     "invalid-utf8.yaml": 2,
+    "json-duplicate-answers.json": 4,
     "json-huge-integer.json": None,
     "json-huge-number.json": 1,
     "json-infinity.json": 1,

@@ -513,3 +513,38 @@ def test_the_chosen_format_printed_to_a_terminal_is_inert():
     returned, output = run_in_terminal(*args, "--format", "markdown")
     assert returned == 0, output
     assert_inert(output, [])
+
+
+# --- 6. saved results are validated like answers ------------------------------------------------
+
+# result file -> the line its message names, and what it says
+RESULT_SAYS: dict[str, tuple[int, str]] = {
+    "blank-role.json": (16, "roles.0: a role is blank"),
+    "duplicate-key.json": (28, "invalid JSON: key 'packs' is given twice"),
+    "infinite-pack-score.json": (38, "packs.0.score: not a number a result can hold"),
+    "nan-score.json": (19, "invalid JSON: NaN is not a JSON number"),
+    "negative-infinity-overall.json": (19, "invalid JSON: -Infinity is not a JSON number"),
+    "score-out-of-range.json": (19, "score: out of range (expected 0 to 100, found 250)"),
+    "silo-unknown-role.json": (48, "names a role the result does not have"),
+}
+
+
+def test_every_result_in_the_corpus_is_in_the_table():
+    assert {p.name for p in (CORPUS / "results").iterdir()} == set(RESULT_SAYS)
+
+
+@pytest.mark.parametrize("name", sorted(RESULT_SAYS))
+@pytest.mark.parametrize("command", ["report", "report-table", "diff-before", "diff-after"])
+def test_a_bad_result_is_refused_by_report_and_diff(cli, saved, tmp_path, name, command):
+    path = CORPUS / "results" / name
+    args = {
+        "report": ["report", path, "-f", "markdown", "-o", tmp_path / "out.md"],
+        "report-table": ["report", path, "-f", "table"],
+        "diff-before": ["diff", path, saved, "--fail-on-drop", "5"],  # a NaN baseline once passed
+        "diff-after": ["diff", saved, path, "-f", "markdown"],
+    }[command]
+    line, says = RESULT_SAYS[name]
+    outcome = cli(*args)
+    assert_clean_refusal(outcome, path, line)
+    assert says in outcome.stderr
+    assert not (tmp_path / "out.md").exists()

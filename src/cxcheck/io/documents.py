@@ -129,7 +129,9 @@ def _yaml_problem(path: Path, exc: yaml.YAMLError, text: str) -> Problem:
 def _parse(path: Path, text: str) -> Any:
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
+        except _NotJson as exc:
+            raise BadInput(_json_problem(path, text, exc)) from None
         except json.JSONDecodeError as exc:
             raise BadInput(
                 Problem(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno)
@@ -144,6 +146,41 @@ def _parse(path: Path, text: str) -> Any:
         raise BadInput(_yaml_problem(path, exc, text)) from None
     except RecursionError:
         raise BadInput(Problem("invalid YAML: nested too deeply", file=str(path))) from None
+
+
+class _NotJson(ValueError):
+    """Text Python's json module accepts but JSON does not mean: NaN, Infinity, a key twice."""
+
+    def __init__(self, message: str, pattern: str) -> None:
+        super().__init__(message)
+        self.message, self.pattern = message, pattern
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(f"invalid JSON: {name} is not a JSON number", rf"(?<![\w\"]){name}(?![\w\"])")
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key given twice is refused, as in YAML: json would silently keep the last one (even a
+    second `answers`)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _NotJson(f"invalid JSON: key {key!r} is given twice", json.dumps(key) + r"\s*:")
+        seen[key] = value
+    return seen
+
+
+def _json_problem(path: Path, text: str, exc: _NotJson) -> Problem:
+    """Located at the last place the offending text appears: for a duplicate key, the second."""
+    import re
+
+    found = list(re.finditer(exc.pattern, text))
+    if not found:
+        return Problem(exc.message, file=str(path))
+    start = found[-1].start()
+    before = text[:start]
+    return Problem(exc.message, str(path), before.count("\n") + 1, start - (before.rfind("\n") + 1) + 1)
 
 
 def read_document(path: Path) -> Any:
