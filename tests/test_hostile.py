@@ -548,3 +548,37 @@ def test_a_bad_result_is_refused_by_report_and_diff(cli, saved, tmp_path, name, 
     assert_clean_refusal(outcome, path, line)
     assert says in outcome.stderr
     assert not (tmp_path / "out.md").exists()
+
+
+# --- 7. answers that mean something else ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("010", 10),  # YAML 1.1: 8
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1e3", 1000.0),  # YAML 1.1: the text '1e3'
+        ("+12", 12),
+        ("1:30", "1:30"),  # YAML 1.1: 90
+        ("0b11", "0b11"),  # YAML 1.1: 3
+        ("1_000", "1_000"),  # YAML 1.1: 1000
+        ("'010'", "010"),
+    ],
+)
+def test_numbers_are_read_as_yaml_1_2_reads_them(typed, read):
+    from cxcheck.io.safeyaml import load_yaml
+
+    value = load_yaml(f"value: {typed}\n")["value"]
+    assert value == read and type(value) is type(read)
+
+
+def test_a_blank_role_is_no_role_not_a_crash(cli, tmp_path):
+    blank = tmp_path / "blank.yaml"
+    text = DANA.read_text().replace("role: Operations", 'role: "   "').replace("Dana", "Sam")
+    blank.write_text(text.replace("owner: 3", "owner: 1"))
+    outcome = cli("assess", "--no-builtin", "--rules", SAMPLE_PACKS, "--answers", blank, "--answers", DANA)
+    assert outcome.exit_code == 0, outcome.stderr
+    data = json.loads(sample_json(cli, "--answers", blank, "--answers", DANA).stdout)
+    assert data["roles"] == ["Operations", "unspecified"]  # as if no role were given

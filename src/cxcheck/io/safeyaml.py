@@ -9,12 +9,16 @@ faster and the one place the bounds are kept:
 - an alias is shared, never copied, and the values aliases stand for are counted: more than
   MAX_VALUES (a "billion laughs" file is a few hundred bytes) or an alias inside its own
   anchor is refused;
-- nesting is bounded by libyaml (and by Python's recursion limit, caught by the caller).
+- nesting is bounded by libyaml (and by Python's recursion limit, caught by the caller);
+- numbers are read as YAML 1.2 (and JSON) read them: `010` is ten, and YAML 1.1's other forms,
+  `1:30` (ninety), `0b11` (three), `1_000`, stay the text they were typed as, for the
+  question to accept or refuse, never a different number in silence.
 Every refusal is a `yaml.MarkedYAMLError` carrying the line and column.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import yaml
@@ -31,6 +35,13 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.2's core schema: the only plain scalars that are numbers
+_INT_12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_12 = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
 
 
 class _Loader(SafeLoader):
@@ -40,15 +51,26 @@ class _Loader(SafeLoader):
     resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode or len(value) > 40:
+        if kind is not yaml.ScalarNode:
             return super().resolve(kind, value, implicit)
         key = (value, implicit)
         tag = self.resolved.get(key)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(self.resolved) < 100_000:
+            tag = _numbers_as_yaml_12(value, implicit, super().resolve(kind, value, implicit))
+            if len(self.resolved) < 100_000 and len(value) <= 40:
                 self.resolved[key] = tag
         return tag
+
+
+def _numbers_as_yaml_12(value: str, implicit: Any, tag: str) -> str:
+    """YAML 1.2's reading of a plain scalar's type: a number only in its core schema's forms."""
+    if not implicit[0]:  # quoted, or tagged: as written
+        return tag
+    if _INT_12.fullmatch(value):
+        return _INT
+    if _FLOAT_12.fullmatch(value):
+        return _FLOAT
+    return _STR if tag in (_INT, _FLOAT) else tag
 
 
 def load_yaml(text: str) -> Any:
@@ -59,6 +81,14 @@ def load_yaml(text: str) -> Any:
         return None if node is None else _Builder(loader).build(node)
     finally:
         loader.dispose()
+
+
+def _int_12(node: Any, text: str) -> int:
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    try:
+        return int(text[2:] if base != 10 else text, base)
+    except ValueError as exc:  # an integer of 5,000 digits
+        raise _refuse(node, f"cannot read this value: {str(exc).split(';')[0]}") from None
 
 
 def _refuse(node: Any, problem: str) -> ConstructorError:
@@ -101,6 +131,8 @@ class _Builder:
         return value
 
     def _scalar(self, node: Any) -> Any:
+        if node.tag == _INT and _INT_12.fullmatch(node.value):  # PyYAML would read 010 as octal
+            return _int_12(node, node.value)
         construct = self.constructor.yaml_constructors.get(node.tag)
         if construct is None:  # a tag that would build an object, such as !!python/object
             raise _refuse(node, f"could not determine a constructor for the tag {node.tag!r}")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from cxcheck.model.base import Strict
 
@@ -14,6 +14,12 @@ from cxcheck.model.base import Strict
 class Respondent(Strict):
     name: str | None = None
     role: str | None = None
+
+    @field_validator("name", "role")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        """A name or role of only spaces is none given: every report groups and shows it so."""
+        return " ".join(value.split()) or None if value is not None else None
 
 
 class AnswersFile(Strict):

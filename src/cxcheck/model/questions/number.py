@@ -54,7 +54,7 @@ class NumberQuestion(QuestionBase):
         elif (
             isinstance(raw, (int, float))
             and not isinstance(raw, bool)
-            and math.isfinite(raw)
+            and _finite(raw)
             and 0 <= raw <= (self.max if self.max is not None else math.inf)
         ):
             return raw
@@ -131,3 +131,11 @@ class NumberQuestion(QuestionBase):
             return self.parse_value(raw)
         except AnswerRejected:
             raise AnswerRejected(f"type {self.keys()}, 0 or more (for example 12 or 1.5)", text) from None
+
+
+def _finite(number: float) -> bool:
+    """A number a score can use: a 309-digit integer overflows a float, so it is not one."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
