@@ -582,3 +582,54 @@ def test_a_blank_role_is_no_role_not_a_crash(cli, tmp_path):
     assert outcome.exit_code == 0, outcome.stderr
     data = json.loads(sample_json(cli, "--answers", blank, "--answers", DANA).stdout)
     assert data["roles"] == ["Operations", "unspecified"]  # as if no role were given
+
+
+# --- 6. pack text every output format can hold ----------------------------------------------
+
+
+@pytest.fixture
+def awkward_rules(tmp_path) -> Path:
+    """A valid pack whose title is a folded YAML scalar (it ends with a line break) and whose
+    text carries characters XML 1.0 and YAML comments cannot hold."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (SAMPLE_PACKS / "alpha.yaml").read_text()
+    text = text.replace("title: Alpha pitfall", "title: >\n  Alpha\n  pitfall\n", 1)
+    text = text.replace("text: Who owns it?", 'text: "Who\\x01 owns\\x0b it?\\uFFFE"', 1)
+    text = text.replace("theme: leadership", 'theme: "lead\\x1bership"', 1)
+    (rules / "alpha.yaml").write_text(text)
+    shutil.copy(SAMPLE_PACKS / "beta.yaml", rules / "beta.yaml")
+    return rules
+
+
+def test_init_writes_valid_yaml_whatever_the_pack_text(cli, awkward_rules, tmp_path):
+    import yaml
+
+    assert cli("packs", "validate", awkward_rules).exit_code == 0
+    answers = tmp_path / "answers.yaml"
+    outcome = cli("init", "--no-builtin", "--rules", awkward_rules, "-o", answers)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert set(yaml.safe_load(answers.read_text())["answers"]) == {"alpha", "beta"}
+    checked = cli("check-answers", "--no-builtin", "--rules", awkward_rules, answers)
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_junit_is_valid_xml_whatever_the_pack_text(cli, awkward_rules, tmp_path):
+    from xml.etree import ElementTree as ET
+
+    junit = tmp_path / "junit.xml"
+    outcome = cli(
+        "assess",
+        "--no-builtin",
+        "--rules",
+        awkward_rules,
+        "--answers",
+        DANA,
+        "--fail-under",
+        "99",
+        "--junit",
+        junit,
+    )
+    assert outcome.exit_code == 1, outcome.stderr
+    root = ET.fromstring(junit.read_bytes())  # a parser that refuses what XML 1.0 forbids
+    assert root.find(".//testcase[@name='alpha']").get("classname") == "cxcheck.lead\ufffdership"

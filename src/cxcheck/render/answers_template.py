@@ -6,17 +6,26 @@ Values are left blank, which cxcheck reads as unanswered, so a half-filled file 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Sequence
 
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Pack
 
 WIDTH = 96
+# What YAML cannot hold in a comment: non-printable characters. Line breaks (a title written as a
+# folded scalar ends with one) are joined by `_one_line` first.
+YAML_UNPRINTABLE = re.compile("[^\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _one_line(text: str) -> str:
+    """Pack text as one line a YAML comment can hold, so the file `init` writes always parses."""
+    return YAML_UNPRINTABLE.sub("\ufffd", " ".join(text.split()))
 
 
 def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[str]:
     lines = textwrap.wrap(
-        " ".join(text.split()),
+        _one_line(text),
         width=WIDTH - len(indent) - 2,
         initial_indent=first,
         subsequent_indent=rest,
@@ -44,9 +53,8 @@ def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None 
     ]
     for pack in packs:
         out.append("")
-        out.append(
-            f"  # ── {pack.title} ({pack.theme}) " + "─" * max(3, 70 - len(pack.title) - len(pack.theme))
-        )
+        title, theme = _one_line(pack.title), _one_line(pack.theme)
+        out.append(f"  # ── {title} ({theme}) " + "─" * max(3, 70 - len(title) - len(theme)))
         out.extend(_comment(pack.summary, "  "))
         out.append(f"  {pack.id}:")
         for question in pack.questions:

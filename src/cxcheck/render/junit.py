@@ -6,14 +6,18 @@ carries the score and the top actions for that pack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from cxcheck.model import Result, ThresholdFailure
 from cxcheck.ladder import AT_RISK
+from cxcheck.model import Result, ThresholdFailure
 
 ACTIONS_IN_FAILURE = 3
+# Characters XML 1.0 cannot hold even escaped (controls, lone surrogates, U+FFFE/U+FFFF): pack
+# text carrying one would make a file no JUnit parser accepts, so each becomes U+FFFD.
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _below(failure: ThresholdFailure) -> str:
@@ -71,4 +75,5 @@ def render(result: Result, *, template: Path | None = None) -> str:
     )
     suites.append(suite)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    text = ET.tostring(suites, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + XML_FORBIDDEN.sub("\ufffd", text) + "\n"
