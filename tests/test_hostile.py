@@ -633,3 +633,123 @@ def test_junit_is_valid_xml_whatever_the_pack_text(cli, awkward_rules, tmp_path)
     assert outcome.exit_code == 1, outcome.stderr
     root = ET.fromstring(junit.read_bytes())  # a parser that refuses what XML 1.0 forbids
     assert root.find(".//testcase[@name='alpha']").get("classname") == "cxcheck.lead\ufffdership"
+
+
+# --- 8. the interview under stress (a real console script in a pseudo-terminal) ----------------
+
+
+@pytest.mark.slow
+def test_sigterm_before_the_first_answer_keeps_who_was_typed(tmp_path):
+    from .test_interview import MINI, Terminal
+
+    term = Terminal(tmp_path, "assess", *MINI)
+    term.introduce("Acme Retail", "Dana", "Operations")
+    term.expect("›")
+    term.child.kill(15)
+    assert term.exit_code() == 143
+    assert "Traceback" not in term.screen
+    assert "cxcheck assess --resume cxcheck-session.yaml" in " ".join(term.screen.split())
+    saved = (tmp_path / "cxcheck-session.yaml").read_text()
+    assert "organisation: Acme Retail" in saved and "Dana" in saved and "Operations" in saved
+
+
+@pytest.mark.slow
+def test_a_superscript_digit_and_a_name_too_long_are_asked_again(tmp_path):
+    from .test_interview import MINI, Terminal
+
+    term = Terminal(tmp_path, "assess", *MINI, "--format", "json", "--output", "result.json")
+    term.introduce()
+    term.expect("›")
+    term.child.sendline("²")  # AltGr+2 on an AZERTY keyboard, at a scale question
+    term.expect("✗")
+    term.answer("2", "y", "1", "12", "y")
+    term.expect("answers file")
+    term.child.sendline("y")
+    term.expect("File name")
+    term.child.sendline("x" * 300 + ".yaml")
+    term.expect("cannot use that name: File name too long")
+    term.expect("File name")
+    term.child.sendline("answers.yaml")
+    term.expect("action plan")
+    term.child.sendline("n")
+    assert term.exit_code() == 0, term.screen
+    assert "Traceback" not in term.screen
+    assert (tmp_path / "answers.yaml").exists()
+
+
+@pytest.mark.slow
+def test_two_interviews_on_one_session_file_cannot_overwrite_each_other(tmp_path):
+    from .test_interview import MINI, Terminal
+
+    first = Terminal(tmp_path, "assess", *MINI)
+    first.introduce()
+    first.expect("›")
+    second = Terminal(tmp_path, "assess", *MINI)
+    assert second.exit_code() == 2
+    assert "cxcheck-session.yaml: another interview is using this session file" in " ".join(
+        second.screen.split()
+    )
+    first.child.sendintr()
+    assert first.exit_code() == 130
+    third = Terminal(tmp_path, "assess", *MINI, "--resume", "cxcheck-session.yaml")  # the lock went with it
+    third.expect("›")
+    third.child.sendintr()
+    assert third.exit_code() == 130
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("save", "says"),
+    [("session.json", "--save writes a YAML answers file"), ("missing/s.yaml", "the folder does not exist")],
+)
+def test_a_session_file_that_cannot_work_is_refused_before_the_first_question(tmp_path, save, says):
+    from .test_interview import MINI, Terminal
+
+    term = Terminal(tmp_path, "assess", *MINI, "--save", save)
+    assert term.exit_code() == 2
+    assert says in term.screen and "Organisation" not in term.screen
+
+
+def test_a_full_disk_keeps_the_answers_and_shows_them_when_saving_never_works(tmp_path, monkeypatch):
+    """In-process: every write of the session fails; the answer typed is not lost."""
+    from cxcheck.catalogue import load_catalogue
+    from cxcheck.errors import BadInput
+    from cxcheck.interview import flow
+
+    from .test_interview import PACKS
+
+    shown: list[str] = []
+
+    class Screen(flow.Screen):
+        def __init__(self, replies):
+            super().__init__()
+            self.replies = iter(replies)
+
+        def text(self, label, required=False):
+            return next(self.replies)
+
+        def reply(self):
+            reply = next(self.replies)
+            if reply is KeyboardInterrupt:
+                raise KeyboardInterrupt
+            return reply
+
+        def rejected(self, hint):
+            shown.append(hint)
+
+        def unsaved(self, session, document):
+            shown.append(document)
+
+    def full(path, text):
+        raise BadInput("No space left on device")
+
+    monkeypatch.setattr(flow, "write_atomic", full)
+    monkeypatch.chdir(tmp_path)
+    packs = load_catalogue([PACKS], builtin=False)
+    interview = flow.Interview(
+        packs, packs, "full", Path("s.yaml"), screen=Screen(["Acme", "", "", "3", KeyboardInterrupt])
+    )
+    with pytest.raises(flow.Paused):
+        interview.run()
+    assert any("could not save the session: No space left on device" in text for text in shown)
+    assert any("organisation: Acme" in text and "owner: 3" in text for text in shown)

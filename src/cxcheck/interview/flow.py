@@ -7,8 +7,10 @@ file give the same result.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
+import os
 import signal
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any
 
 from cxcheck.answers import answers_document, load_response
 from cxcheck.catalogue import select_packs
+from cxcheck.errors import BadInput, Problem
 from cxcheck.interview.replies import ReplyRejected, parse_reply
 from cxcheck.interview.screen import Screen, plural
 from cxcheck.interview.session import command_line, resume_position
@@ -31,6 +34,34 @@ SELECTION_OPTIONS = ("--profile", "--packs", "--rules", "--no-builtin")
 
 class Paused(Exception):
     """The person stopped the interview (Ctrl-C, end of input or a closed terminal); progress is saved."""
+
+
+def _lock(session: Path) -> None:
+    """One interview per session file: a second one would overwrite the first's answers. The
+    lock (a file beside the session) is held until cxcheck exits, and released by the OS should
+    it be killed."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        return
+    lock = session.with_name(f".{session.name}.lock")
+    try:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:  # a folder we cannot write: saving the session will say so
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise BadInput(
+            Problem(
+                "another interview is using this session file",
+                file=str(session),
+                expected="--save OTHER.yaml, or the other interview finished first",
+            )
+        ) from None
+    # `handle` stays open, and the lock held, until cxcheck exits; then its file goes too
+    atexit.register(lambda: lock.unlink(missing_ok=True))
 
 
 class _TerminalClosed(Exception):
@@ -81,6 +112,7 @@ class Interview:
         self.screen = screen or Screen()
         self.questions = [(pack, question) for pack in selected for question in pack.questions]
         self.response: Response | None = None  # None until we know we may write the session file
+        self.unsaved: str | None = None  # the session as last written, when writing it failed
 
     # -- the whole run ----------------------------------------------------------------
 
@@ -119,6 +151,9 @@ class Interview:
             self._save()
         if terminal_gone:
             return
+        if self.unsaved is not None:  # the last resort: on screen, to copy into a file
+            with contextlib.suppress(OSError):
+                self.screen.unsaved(str(self.session), self.unsaved)
         with contextlib.suppress(OSError):
             if self.response is None:
                 kept = f"{self.session} is unchanged" if self.session.exists() else "nothing saved"
@@ -140,6 +175,7 @@ class Interview:
 
     def _start(self) -> int:
         """Load or create the session, greet the person, and return where to begin."""
+        _lock(self.session)
         saved = None
         if self.resume is not None:
             saved = self._load(self.resume)
@@ -276,7 +312,18 @@ class Interview:
             f"  {self._answers_command(self.session)}\n"
             f"To continue the interview:\n  {self.continue_command()}"
         )
-        write_atomic(self.session, answers_document(self.response, self.selected, header))
+        document = answers_document(self.response, self.selected, header)
+        try:
+            write_atomic(self.session, document)
+        except BadInput as failed:  # a full disk: keep asking, keep the answers, try again
+            if self.unsaved is None:
+                self.screen.rejected(
+                    f"could not save the session: {failed}. Your answers are kept, and saved again "
+                    "after the next one; should saving still fail, they are shown when you stop."
+                )
+            self.unsaved = document
+            return
+        self.unsaved = None
 
     # -- after the scorecard ------------------------------------------------------------
 
@@ -301,12 +348,22 @@ class Interview:
             if not name:
                 return None
             path = Path(name).expanduser()
-            if path.is_dir():
-                self.screen.rejected("that is a folder; type a file name")
+            try:
+                usable = self._usable_path(path)
+            except OSError as exc:  # a name longer than 255 bytes, a folder we may not look in
+                self.screen.rejected(f"cannot use that name: {exc.strerror}")
                 continue
-            if not path.parent.is_dir():
-                self.screen.rejected("that folder does not exist")
-                continue
-            if path.exists() and not self.screen.confirm(f"  {path} exists. Replace it?", default=False):
-                continue
-            return path
+            if usable:
+                return path
+
+    def _usable_path(self, path: Path) -> bool:
+        if path.is_dir():
+            self.screen.rejected("that is a folder; type a file name")
+            return False
+        if not path.parent.is_dir():
+            self.screen.rejected("that folder does not exist")
+            return False
+        if path.resolve() == self.session.resolve():
+            self.screen.rejected("that is the session file; type another name")
+            return False
+        return not path.exists() or self.screen.confirm(f"  {path} exists. Replace it?", default=False)

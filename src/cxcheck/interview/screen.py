@@ -162,6 +162,14 @@ class Screen:
         self.console.print()
         self.console.rule(f"[bold]Done[/]: {answered} of {total} answered", style="cyan")
 
+    def unsaved(self, session: str, document: str) -> None:
+        """The session that could not be written, so no answer is lost."""
+        self.console.print()
+        self.console.print(
+            Text(f"{session} could not be saved. Your answers, to copy into it:", style="yellow")
+        )
+        self.console.print(Text(document))
+
     def stopped_before_start(self, kept: str) -> None:
         self.console.print()
         self.console.print(f"[yellow]Stopped before the interview began;[/] {escape(kept)}.")

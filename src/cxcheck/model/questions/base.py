@@ -81,7 +81,8 @@ class QuestionBase(Strict):
     def read_reply(self, text: str) -> Any:
         """A reply typed at the prompt (already lower-cased, spaces collapsed) as a canonical
         value; raises AnswerRejected with the hint to show before asking again."""
-        raw: Any = int(text) if text.isdigit() else text
+        # isdigit alone takes '²' (AltGr on an AZERTY keyboard), which int() refuses
+        raw: Any = int(text) if text.isascii() and text.isdigit() else text
         try:
             return self.parse_value(raw)
         except AnswerRejected:
