@@ -246,6 +246,8 @@ def clash_cases(tmp_path: Path, saved: Path) -> dict[str, tuple[list[object], st
     (tmp_path / ".cxcheck.yaml").write_text("no-builtin: true\n")
     rules = tmp_path / "rules"
     shutil.copytree(SAMPLE_PACKS, rules)
+    (tmp_path / "answers").mkdir()
+    shutil.copy(DANA, tmp_path / "answers" / "dana.yaml")
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     assess = ["assess", "--rules", rules, "--answers", answers]
@@ -270,6 +272,20 @@ def clash_cases(tmp_path: Path, saved: Path) -> dict[str, tuple[list[object], st
         "init-into-a-rules-folder": (
             ["init", "--rules", rules, "--force", "-o", rules / "alpha.yaml"],
             "is inside a rules folder",
+        ),
+        "output-into-an-answers-folder": (
+            [
+                "assess",
+                "--rules",
+                rules,
+                "--answers",
+                answers.parent / "answers",
+                "-f",
+                "json",
+                "-o",
+                "answers/r.json",
+            ],
+            "is inside an answers folder",
         ),
         "output-to-a-fifo": ([*assess, "--format", "json", "--output", fifo], "is not a regular file"),
         "output-over-a-symlink": ([*assess, "--plan", tmp_path / "alias.json"], "is a symbolic link"),

@@ -53,7 +53,8 @@ def assess(
     inputs = answers_paths(specs) if specs else []
     session = None if specs else _session_file(save, resume)
     outputs_named = {"--output": output, "--plan": plan, "--junit": junit}
-    _check_outputs(outputs_named, inputs, baseline, resolved, session)
+    folders = [Path(spec) for spec in specs if Path(spec).is_dir()]
+    _check_outputs(outputs_named, [*inputs, *folders], baseline, resolved, session)
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
@@ -194,7 +195,8 @@ def _check_outputs(
     refuse_clashes(
         outputs,
         {
-            "an answers file": answers,
+            "an answers file": [path for path in answers if not path.is_dir()],
+            "an answers folder": [path for path in answers if path.is_dir()],
             "the baseline": [baseline] if baseline else [],
             "the settings file": [resolved.file] if resolved.file else [],
             "a rules folder": [Path(r) for r in resolved.settings.rules],

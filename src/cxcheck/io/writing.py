@@ -12,6 +12,8 @@ from pathlib import Path
 
 from cxcheck.errors import BadInput, Problem
 
+FOLDERS_READ = (".yaml", ".yml", ".json")  # what a folder named as an input has read from it
+
 
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and a rename, so no reader ever sees half a file."""
@@ -80,7 +82,8 @@ def refuse_clashes(outputs: Mapping[str, Path | None], inputs: Mapping[str, Iter
     and an output that exists but is not a regular file (`/dev/stdout`, a FIFO, a device).
 
     `outputs` maps each option to its path; `inputs` maps a description ("an answers file") to
-    paths, where a folder stands for every file in it.
+    paths, where a folder stands for every file in it, and for the YAML or JSON file an output
+    would add to it (the next run would read it as a pack or an answers file).
     """
     taken: dict[object, str] = {}
     for what, paths in inputs.items():
@@ -96,7 +99,7 @@ def refuse_clashes(outputs: Mapping[str, Path | None], inputs: Mapping[str, Iter
         if clash is not None:
             hint = "; to refresh the baseline, add --no-baseline" if clash == "the baseline" else ""
             raise BadInput(Problem(f"{option} {path} is also {clash}", expected="a file of its own" + hint))
-        if inside in taken:
+        if inside in taken and path.suffix.lower() in FOLDERS_READ:
             raise BadInput(Problem(f"{option} {path} is inside {taken[inside]}", expected="a file elsewhere"))
         refuse_special(path, option)
         for key in keys:
