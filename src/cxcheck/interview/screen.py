@@ -113,7 +113,7 @@ class Screen:
             grid.add_column(justify="right", style="bold cyan", no_wrap=True, min_width=3)
             grid.add_column()
             for number, label in enumerate(menu):
-                grid.add_row(str(number), label)
+                grid.add_row(str(number), Text(label))  # a label is text, never markup
             console.print(grid)
         elif question.type == "number":
             console.print(f"  [dim]Answer in {escape(question.unit)}.[/]")
