@@ -92,9 +92,7 @@ def _anonymised(responses: list[Response], min_group: int, notes: list[str]) -> 
     if small:
         notes.append(f"{len(small)} role(s) with fewer than {min_group} respondents shown as {OTHER_ROLES!r}")
     return [
-        dataclasses.replace(
-            r, name=None, file="", role=r.role if sizes[r.role] >= min_group else OTHER_ROLES
-        )
+        dataclasses.replace(r, name=None, file="", role=r.role if sizes[r.role] >= min_group else OTHER_ROLES)
         for r in responses
     ]
 
@@ -125,7 +123,9 @@ def gather(
             )
         for r in thin:
             share = 100 * answered_share(r, asked)
-            notes.append(f"{r.file} left out: it answers {share:.0f}% of the questions (under {min_answered:g}%)")
+            notes.append(
+                f"{r.file} left out: it answers {share:.0f}% of the questions (under {min_answered:g}%)"
+            )
         kept = [r for r in kept if r not in thin]
     kept = _roles_one_way(kept, aliases or {}, notes)
     if anonymous:
