@@ -233,3 +233,28 @@ def test_a_drop_reads_as_a_drop_in_every_report(sample, results):
         shown = flat(sample(*run, "-f", fmt).stdout)
         assert says in shown and "is below the required" not in shown, fmt
     assert "is below the required" not in sample(*run).stdout  # the scorecard's comparison table says it
+
+
+def test_a_pack_whose_questions_changed_is_marked_not_read_as_a_drop(cli, results, tmp_path):
+    """A new pack version asks different questions: its change is shown, never failed or praised."""
+    before, after, _ = results
+    data = json.loads(before.read_text())
+    for pack in data["packs"]:
+        if pack["id"] == "alpha":
+            pack["version"] = 1
+            pack["score"] = 95.0
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
+    data = json.loads(after.read_text())
+    for pack in data["packs"]:
+        if pack["id"] == "alpha":
+            pack["version"] = 2
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(data))
+    result = cli("diff", old, new, "--fail-on-drop", "5", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    alpha = next(p for p in json.loads(result.stdout)["packs"] if p["id"] == "alpha")
+    assert alpha["revised"] == "v1 → v2" and alpha["dropped"] is False and alpha["change"] < -5
+    table = " ".join(cli("diff", old, new, "--fail-on-drop", "5").stdout.split())
+    assert "(v1 → v2)" in table and "asked different questions before and after" in table
+    assert "(v1 → v2)" in cli("diff", old, new, "-f", "markdown").stdout

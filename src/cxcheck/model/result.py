@@ -192,6 +192,11 @@ class ScoreChange(BaseModel):
     change: float | None
     state: Literal["up", "down", "same", "added", "removed", "unscored"]
     dropped: bool = False
+    revised: str | None = Field(
+        None,
+        description="'v1 → v2' when the pack's questions changed between the two results: "
+        "its change is shown, never read as progress or decline.",
+    )
 
 
 class Side(BaseModel):
