@@ -13,7 +13,8 @@ from cxcheck.io.documents import node_marks, read_document, validation_problems
 from cxcheck.io.resources import builtin_rules_dir
 from cxcheck.model import Pack
 
-CATALOGUE_INDEX = "index.yaml"  # a rules folder's order and version, not a pack
+# Raised with every release whose built-in packs change: results record it beside each pack's version.
+CATALOGUE_VERSION = 2
 
 
 def load_pack_file(path: Path) -> Pack:
