@@ -70,7 +70,9 @@ def test_github_workflow_fails_the_build_when_scores_regress(project, tmp_path):
         for s in yaml.safe_load((CI / "github-actions.yml").read_text())["jobs"]["cxcheck"]["steps"]
         if s.get("run", "").startswith("cxcheck assess")
     )
-    score = yaml.safe_load(run_step("cxcheck assess -f json --no-config -a cx.yaml", project, {}).stdout)["score"]
+    score = yaml.safe_load(run_step("cxcheck assess -f json --no-config -a cx.yaml", project, {}).stdout)[
+        "score"
+    ]
     result = run_step(audit, project, {})
     assert result.returncode == 1
     assert f"threshold failed: overall {score:.1f} is below the required 60.0" in result.stderr
