@@ -181,13 +181,33 @@ def _item(step: _Step, horizon: Any, in_plan: set[str]) -> ActionItem:
     )
 
 
+def practice(question: Any, score: float) -> str | None:
+    """What the organisation does at this score, in the words of the answer it gave: the scale
+    level or choice it sits on (a figure alone says little out of context)."""
+    if question.type == "scale":
+        level = score * (len(question.levels) - 1)
+        if level == int(level):
+            return str(question.levels[int(level)])
+    if question.type == "choice":
+        labels = [o.label for o in question.options if o.score == score]
+        if len(labels) == 1:
+            return str(labels[0])
+    return None
+
+
 def strengths(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Strength]:
     """What already works: packs at the measured stages, with their best-scoring practices."""
     found = []
     for pack, result in zip(packs, results, strict=True):
         if result.status != "healthy":
             continue
-        best = [q.text for q in result.questions if q.answered and (q.score or 0) >= STRENGTH_FROM]
+        strong = [
+            (question, scored.score)
+            for question, scored in zip(pack.questions, result.questions, strict=True)
+            if scored.answered and scored.score is not None and scored.score >= STRENGTH_FROM
+        ]
+        described = [text for question, score in strong if (text := practice(question, score))]
+        best = described or [question.text for question, _ in strong]
         found.append(
             Strength(pack=pack.id, title=pack.title, score=result.score, stage=result.stage, practices=best)
         )
