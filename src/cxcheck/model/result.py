@@ -102,7 +102,7 @@ class Strength(BaseModel):
 
     pack: str
     title: str
-    heading: str | None = Field(None, description="The pack's neutral heading: the practice, not the pitfall.")
+    heading: str | None = Field(None, description="The pack's neutral heading: the practice.")
     score: float | None
     stage: str | None
     practices: list[str] = Field(
