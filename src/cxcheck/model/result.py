@@ -267,6 +267,7 @@ class Result(BaseModel):
     inconsistent_figures: list[InconsistentFigure] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="What the workshop checks merged or left out.")
     anonymous: bool = Field(False, description="Names left out everywhere; small roles folded together.")
+    one_per_role: bool = Field(False, description="Each role is one person speaking for a department.")
     thresholds: Thresholds
     comparison: Comparison | None = Field(
         None, description="With a baseline: every score before and now; its drops are also in thresholds."
