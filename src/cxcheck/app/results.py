@@ -50,3 +50,39 @@ def diff(before: Path, after: Path, fmt: str, console: Console, *, fail_on_drop:
         return Outcome.OK
     report_drops(comparison, console)
     return Outcome.FAILED
+
+
+def trend(specs: list[Path], fmt: str, console: Console, *, output: Path | None) -> Outcome:
+    """Saved results of one organisation, oldest first: overall and every pack over time."""
+    from cxcheck.render import trend as render_trend
+    from cxcheck.results import load_results
+    from cxcheck.trend import build_trend
+
+    found = build_trend(load_results(specs))
+    if fmt == "table":
+        if output is not None:
+            from cxcheck.io.writing import write_atomic
+
+            write_atomic(output, _plain(render_trend.trend_table(found)))
+        elif not console.quiet:
+            console.show(render_trend.trend_table(found))
+        return Outcome.OK
+    text = render_trend.RENDERERS[fmt](found)
+    if output is None:
+        console.write(text)
+    else:
+        from cxcheck.io.writing import write_atomic
+
+        write_atomic(output, text)
+        console.wrote([output])
+    return Outcome.OK
+
+
+def _plain(renderable: object, width: int = 100) -> str:
+    from io import StringIO
+
+    from rich.console import Console as RichConsole
+
+    buffer = StringIO()
+    RichConsole(file=buffer, width=width, color_system=None, force_terminal=False).print(renderable)
+    return buffer.getvalue()

@@ -17,6 +17,15 @@ from cxcheck.model.base import (
     Slug,
     Strict,
 )
+from cxcheck.model.history import (
+    Target,
+    TargetStatus,
+    Trend,
+    TrendPoint,
+    TrendSeries,
+    Waiver,
+    WaiverStatus,
+)
 from cxcheck.model.pack import Pack, Source
 from cxcheck.model.questions import (
     Band,
@@ -90,7 +99,14 @@ __all__ = [
     "Strength",
     "Strict",
     "ThresholdFailure",
+    "Target",
+    "TargetStatus",
     "Thresholds",
+    "Trend",
+    "TrendPoint",
+    "TrendSeries",
+    "Waiver",
+    "WaiverStatus",
     "WordAnswer",
     "YesNoQuestion",
 ]
