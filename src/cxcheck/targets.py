@@ -111,7 +111,7 @@ def statuses(
                 projected=line[0] if line else None,
                 basis=line[1] if line else None,
                 if_plan_done=overall_if_done if name == OVERALL else packs_if_done.get(name),
-                actions=[a.id for a in result.actions if name in (OVERALL, a.pack)],
+                actions=[] if state == "met" else [a.id for a in result.actions if name in (OVERALL, a.pack)],
             )
         )
     return found

@@ -20,7 +20,7 @@ from cxcheck.errors import BadInput, Problem
 from cxcheck.model import Result
 from cxcheck.model.history import OVERALL, Trend, TrendPoint, TrendSeries, TrendSource
 
-OVERALL_REVISED = "packs revised, added or removed"
+OVERALL_REVISED = "packs changed"
 
 
 def _same_organisation(named: Sequence[tuple[str, Result]]) -> None:

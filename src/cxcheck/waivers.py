@@ -102,7 +102,9 @@ def with_waivers(raw: Result, gated: Result, waivers: Sequence[WaiverStatus], fa
             for w in shown
             if w.expired
         ]
-    thresholds = gated.thresholds.model_copy(update={"failures": failures, "passed": not failures})
+    thresholds = gated.thresholds.model_copy(
+        update={"failures": failures, "passed": not failures, "fail_pack": raw.thresholds.fail_pack}
+    )
     return raw.model_copy(
         update={
             "actions": gated.actions,

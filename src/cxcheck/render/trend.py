@@ -37,7 +37,7 @@ def sparkline(series: TrendSeries) -> str:
 def change_text(series: TrendSeries, first_date: Any) -> str:
     """The change since the last revision, saying where it counts from when that is not the start."""
     if series.change is None:
-        return "—"
+        return "— (revised)" if series.points[-1].revised else "—"
     moved = f"{series.change:+.1f}" if series.change else "±0"
     return moved if series.since == first_date else f"{moved} since {series.since}"
 
