@@ -95,7 +95,8 @@ class Settings(BaseModel):
     )
     targets: dict[PackId, Target] = Field(
         default_factory=dict,
-        description="Scores to reach by a date, per pack id or 'overall': {overall: {score: 70, by: 2027-06-30}}.",
+        description="Scores to reach by a date, per pack id or 'overall', e.g. "
+        "{overall: {score: 70, by: 2027-06-30}}.",
     )
     fail_off_track: bool = Field(
         False, description="Fail when a target's date passed unmet, or the trend does not reach it in time."

@@ -25,7 +25,9 @@ from cxcheck.trend import straight_line
 
 
 def check_known(
-    targets: Mapping[str, Target], catalogue: Sequence[Pack], locate: Mapping[str, tuple[str | None, int | None]]
+    targets: Mapping[str, Target],
+    catalogue: Sequence[Pack],
+    locate: Mapping[str, tuple[str | None, int | None]],
 ) -> None:
     """Every target names 'overall' or a pack of the catalogue."""
     ids = {p.id for p in catalogue}
@@ -46,20 +48,19 @@ def if_plan_done(packs: Sequence[Pack], result: Result) -> tuple[float | None, d
     """The overall and each pack's score with every planned step's question at the top of its range."""
     tops: dict[tuple[str, str], float] = {}
     planned = {a.id for a in result.actions}
-    for pack in packs:
-        for question in pack.questions:
+    for definition in packs:
+        for question in definition.questions:
             for index, action in enumerate(question.actions):
-                if action_id(pack, question, index, action) in planned:
-                    key = (pack.id, question.id)
+                if action_id(definition, question, index, action) in planned:
+                    key = (definition.id, question.id)
                     tops[key] = max(tops.get(key, 0.0), action.below)
     by_pack: dict[str, float | None] = {}
-    definitions = {p.id: p for p in packs}
+    weights_of = {p.id: {q.id: q.weight for q in p.questions} for p in packs}
     for pack in result.packs:
-        definition = definitions.get(pack.id)
-        if definition is None:
+        weights = weights_of.get(pack.id)
+        if weights is None:
             by_pack[pack.id] = pack.score
             continue
-        weights = {q.id: q.weight for q in definition.questions}
         lifted = [
             (max(q.score, tops.get((pack.id, q.id), 0.0)), weights[q.id])
             for q in pack.questions

@@ -83,7 +83,9 @@ def _series(series_id: str, title: str, theme: str | None, points: list[TrendPoi
 def build_trend(named: Sequence[tuple[str, Result]]) -> Trend:
     """The trend of these results (each with the name it was read from), oldest first."""
     if not named:
-        raise BadInput(Problem("no results to draw a trend from", expected="results saved with --format json"))
+        raise BadInput(
+            Problem("no results to draw a trend from", expected="results saved with --format json")
+        )
     _same_organisation(named)
     ordered = _dated(named)
     pack_ids: dict[str, tuple[str, str]] = {}
@@ -98,18 +100,20 @@ def build_trend(named: Sequence[tuple[str, Result]]) -> Trend:
         points: list[TrendPoint] = []
         version_before: int | None = None
         for index, (_, result, date) in enumerate(ordered):
-            pack = next((p for p in result.packs if p.id == pack_id), None)
-            if pack is None:
+            found = next((p for p in result.packs if p.id == pack_id), None)
+            if found is None:
                 points.append(TrendPoint(date=date, score=None, status=None))
                 continue
             revised = None
-            if version_before is not None and version_before != pack.version:
-                revised = f"v{version_before} → v{pack.version}"
+            if version_before is not None and version_before != found.version:
+                revised = f"v{version_before} → v{found.version}"
                 revised_at.add(index)
             points.append(
-                TrendPoint(date=date, score=pack.score, status=pack.status, version=pack.version, revised=revised)
+                TrendPoint(
+                    date=date, score=found.score, status=found.status, version=found.version, revised=revised
+                )
             )
-            version_before = pack.version
+            version_before = found.version
         title, theme = pack_ids[pack_id]
         packs.append(_series(pack_id, title, theme, points))
     for index in range(1, len(ordered)):
@@ -136,7 +140,10 @@ def build_trend(named: Sequence[tuple[str, Result]]) -> Trend:
         organisation=ordered[-1][1].organisation,
         sources=[
             TrendSource(
-                date=date, file=name, respondents=result.respondents, catalogue_version=result.catalogue_version
+                date=date,
+                file=name,
+                respondents=result.respondents,
+                catalogue_version=result.catalogue_version,
             )
             for name, result, date in ordered
         ],
@@ -151,7 +158,9 @@ def straight_line(series: TrendSeries, on: dt.date) -> tuple[float, str] | None:
     on `on`, and which points it was drawn through; None with fewer than two dates to draw it."""
     since = series.since
     points = [
-        p for p in series.points if p.score is not None and p.status is not None and (since is None or p.date >= since)
+        p
+        for p in series.points
+        if p.score is not None and p.status is not None and (since is None or p.date >= since)
     ]
     if len({p.date for p in points}) < 2:
         return None

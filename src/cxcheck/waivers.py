@@ -98,7 +98,9 @@ def with_waivers(raw: Result, gated: Result, waivers: Sequence[WaiverStatus], fa
     failures = list(gated.thresholds.failures)
     if fail_expired:
         failures += [
-            ThresholdFailure(target=w.subject, required=0, actual=w.score, kind="waiver", by=w.until, why=w.reason)
+            ThresholdFailure(
+                target=w.subject, required=0, actual=w.score, kind="waiver", by=w.until, why=w.reason
+            )
             for w in shown
             if w.expired
         ]

@@ -28,9 +28,8 @@ def assess(
 ) -> Outcome:
     """Score the answers the settings name, or interview the person when there are none and
     `interactive` (a terminal) allows it. `today` judges waivers and targets (default: today)."""
-    from cxcheck.app import over_time
-
     from cxcheck.answers import answers_paths, load_responses
+    from cxcheck.app import over_time
     from cxcheck.scoring import assess as score
 
     settings, sources = resolved.settings, resolved.sources

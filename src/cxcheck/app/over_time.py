@@ -20,7 +20,9 @@ def check_settings(resolved: Resolved, catalogue: Sequence[Pack]) -> None:
     from cxcheck import targets, waivers
 
     settings = resolved.settings
-    waivers.check_known(settings.waivers, catalogue, lambda index, key: resolved.locate("waivers", index, key))
+    waivers.check_known(
+        settings.waivers, catalogue, lambda index, key: resolved.locate("waivers", index, key)
+    )
     targets.check_known(
         settings.targets, catalogue, {name: resolved.locate("targets", name) for name in settings.targets}
     )
@@ -47,7 +49,11 @@ def score_with_waivers(
     found = waivers.statuses(settings.waivers, today)
     whole = {w.pack for w in found if not w.expired and w.question is None}
     gated_packs = waivers.without_waived(selected, found)
-    gated = score(gated_packs, {k: v for k, v in fail_pack.items() if k not in whole}) if gated_packs != list(selected) else raw
+    gated = (
+        score(gated_packs, {k: v for k, v in fail_pack.items() if k not in whole})
+        if gated_packs != list(selected)
+        else raw
+    )
     return waivers.with_waivers(raw, gated, found, settings.fail_expired_waivers)
 
 
@@ -57,11 +63,18 @@ def history_folder(resolved: Resolved, save: bool, console: Console) -> Path | N
     named = resolved.settings.history
     if named is None:
         if save:
-            raise BadInput(Problem("--save-history needs a folder", expected="--history FOLDER, or history: in the settings file"))
+            raise BadInput(
+                Problem(
+                    "--save-history needs a folder",
+                    expected="--history FOLDER, or history: in the settings file",
+                )
+            )
         return None
     folder = Path(named)
     if folder.exists() and not folder.is_dir():
-        raise BadInput(Problem("the history is not a folder", file=str(folder), expected="a folder of results"))
+        raise BadInput(
+            Problem("the history is not a folder", file=str(folder), expected="a folder of results")
+        )
     if not folder.exists():
         if save:
             return folder
@@ -93,7 +106,9 @@ def with_targets(resolved: Resolved, result: Result, selected: Sequence[Pack], t
     if settings.fail_off_track:
         waived = {w.pack for w in result.waivers if not w.expired and w.question is None}
         failures = [*result.thresholds.failures, *targets.failures(found, waived)]
-        update["thresholds"] = result.thresholds.model_copy(update={"failures": failures, "passed": not failures})
+        update["thresholds"] = result.thresholds.model_copy(
+            update={"failures": failures, "passed": not failures}
+        )
     return result.model_copy(update=update)
 
 
@@ -103,4 +118,6 @@ def save_to_history(folder: Path, result: Result) -> Path:
     from cxcheck.render import render
 
     folder.mkdir(parents=True, exist_ok=True)
-    return write_new(folder, str(result.date), ".json", render(result.model_copy(update={"trend": None}), "json"))
+    return write_new(
+        folder, str(result.date), ".json", render(result.model_copy(update={"trend": None}), "json")
+    )

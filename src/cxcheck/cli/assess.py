@@ -159,7 +159,7 @@ def assess(
     ] = None,
     save_history: Annotated[
         bool,
-        typer.Option("--save-history", help="Also save this result in the history folder, named by its date."),
+        typer.Option("--save-history", help="Also save this result in the history folder, by its date."),
     ] = False,
     fail_off_track: Annotated[
         bool,

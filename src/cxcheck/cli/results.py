@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxcheck.cli.main import app, run
 from cxcheck.choices import TREND_FORMATS
+from cxcheck.cli.main import app, run
 from cxcheck.cli.options import FailOnDropOption, OutputFormat, QuietOption
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class DiffFormat(str, Enum):
 
 
 TrendFormat = Enum("TrendFormat", {name: name for name in TREND_FORMATS}, type=str)  # type: ignore[misc]
+TABLE = TrendFormat("table")
 
 
 @app.command()
@@ -83,7 +84,7 @@ def trend(
     ],
     fmt: Annotated[
         TrendFormat, typer.Option("--format", "-f", help="What to print (or write with --output).")
-    ] = TrendFormat("table"),
+    ] = TABLE,
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write here.")] = None,
     quiet: QuietOption = False,
 ) -> None:

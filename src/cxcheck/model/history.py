@@ -100,9 +100,7 @@ class TargetStatus(BaseModel):
         if self.state == "no-trend":
             return f"{head}: {self.gap:.1f} to go; no trend yet (needs two results or more)"
         line = "on track" if self.state == "on-track" else "off track"
-        return (
-            f"{head}: {line}, a straight line through {self.basis} reaches {self.projected:.1f} by then"
-        )
+        return f"{head}: {line}, a straight line through {self.basis} reaches {self.projected:.1f} by then"
 
 
 class TrendPoint(BaseModel):

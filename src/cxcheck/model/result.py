@@ -166,7 +166,8 @@ class ThresholdFailure(BaseModel):
         if self.kind == "coverage":
             return f"only {actual}% of the score is known, below the required {self.required:.0f}%"
         if self.kind == "target":
-            return f"{self.target} {actual} is off track for its target of {self.required:g} by {self.by}: {self.why}"
+            target = f"its target of {self.required:g} by {self.by}"
+            return f"{self.target} {actual} is off track for {target}: {self.why}"
         if self.kind == "waiver":
             return f"the waiver on {self.target} expired on {self.by}: {self.why}"
         if self.kind == "drop":

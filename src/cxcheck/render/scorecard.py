@@ -244,7 +244,13 @@ def render(result: Result, *, template: Path | None = None, width: int = 100) ->
     return buffer.getvalue()
 
 
-TARGET_STYLE = {"met": "green", "on-track": "green", "off-track": "red", "missed": "red", "no-trend": "yellow"}
+TARGET_STYLE = {
+    "met": "green",
+    "on-track": "green",
+    "off-track": "red",
+    "missed": "red",
+    "no-trend": "yellow",
+}
 
 
 def targets_block(result: Result) -> RenderableType | None:
@@ -267,5 +273,6 @@ def waivers_block(result: Result) -> RenderableType | None:
     text.append(" (out of the gates and the plan while they apply)", style="dim")
     for waiver in result.waivers:
         score = "unscored" if waiver.score is None else f"{waiver.score:.1f}"
-        text.append(f"\n  {waiver.subject} {score}: {waiver.describe()}", style="red" if waiver.expired else "yellow")
+        style = "red" if waiver.expired else "yellow"
+        text.append(f"\n  {waiver.subject} {score}: {waiver.describe()}", style=style)
     return text

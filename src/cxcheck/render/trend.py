@@ -81,7 +81,12 @@ def trend_table(trend: Trend) -> RenderableType:
             Text(revisions(series), style="yellow"),
         )
     parts: list[RenderableType] = [table]
-    parts.append(Text(f"sparklines: one mark per result, oldest first, on a 0-100 scale; {ABSENT} not assessed", style="dim"))
+    parts.append(
+        Text(
+            f"sparklines: one mark per result, oldest first, on a 0-100 scale; {ABSENT} not assessed",
+            style="dim",
+        )
+    )
     parts += [Text(f"note: {note}", style="yellow") for note in trend.notes]
     return Group(*parts)
 
@@ -159,10 +164,15 @@ def _line(series: TrendSeries, xs: list[float], colour: str) -> dict[str, Any]:
                 + (f" ({point.revised})" if point.revised else ""),
             }
         )
-    paths = [
-        "M" + " L".join(f"{x:g} {y:g}" for x, y in segment) for segment in segments if len(segment) > 1
-    ]
-    return {"id": series.id, "title": series.title, "colour": colour, "paths": paths, "points": points, "marks": marks}
+    paths = ["M" + " L".join(f"{x:g} {y:g}" for x, y in segment) for segment in segments if len(segment) > 1]
+    return {
+        "id": series.id,
+        "title": series.title,
+        "colour": colour,
+        "paths": paths,
+        "points": points,
+        "marks": marks,
+    }
 
 
 def charts(trend: Trend) -> list[dict[str, Any]]:
@@ -170,7 +180,11 @@ def charts(trend: Trend) -> list[dict[str, Any]]:
     xs = _xs(trend)
     bands = [
         {"status": "critical", "y": _y(ladder.AT_RISK), "height": round(_y(0) - _y(ladder.AT_RISK), 1)},
-        {"status": "at-risk", "y": _y(ladder.HEALTHY), "height": round(_y(ladder.AT_RISK) - _y(ladder.HEALTHY), 1)},
+        {
+            "status": "at-risk",
+            "y": _y(ladder.HEALTHY),
+            "height": round(_y(ladder.AT_RISK) - _y(ladder.HEALTHY), 1),
+        },
         {"status": "healthy", "y": _y(100), "height": round(_y(ladder.HEALTHY) - _y(100), 1)},
     ]
     frame = {
