@@ -1,0 +1,393 @@
+"""Over time: `cxcheck trend`, the history folder, targets with dates and waivers that expire.
+
+Every run here passes --today, so no test depends on the day it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from cxcheck.catalogue import load_catalogue
+from cxcheck.io.writing import write_new
+from cxcheck.model import TrendPoint, TrendSeries
+from cxcheck.results import load_result
+from cxcheck.targets import if_plan_done
+from cxcheck.trend import straight_line
+
+from .conftest import SAMPLE_PACKS, flat
+
+# Three assessments of Test & Co, a quarter apart, each better than the last.
+ANSWERS = {
+    "2026-03-01": {"alpha": {"owner": 1, "checked": "no", "reply-hours": 30}, "beta": {"channels": "none"}},
+    "2026-06-01": {
+        "alpha": {"owner": 2, "checked": "partly", "reply-hours": 12},
+        "beta": {"channels": "some"},
+    },
+    "2026-09-01": {
+        "alpha": {"owner": 3, "checked": "partly", "reply-hours": 3},
+        "beta": {"channels": "some"},
+    },
+}
+
+
+def answers_file(folder: Path, date: str, answers: dict, organisation: str = "Test & Co") -> Path:
+    path = folder / f"answers-{date}.json"
+    data = {
+        "cxcheck": 1,
+        "organisation": organisation,
+        "respondent": {"name": "Dana", "role": "Operations"},
+        "date": date,
+        "answers": answers,
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def three_results(sample, tmp_path) -> list[Path]:
+    """The three assessments saved with --format json, oldest first."""
+    saved = []
+    (tmp_path / "answers").mkdir()
+    for date, answers in ANSWERS.items():
+        result = tmp_path / f"result-{date}.json"
+        run = sample(
+            "assess",
+            answers_file(tmp_path / "answers", date, answers),
+            "-f",
+            "json",
+            "-o",
+            result,
+            "--no-config",
+        )
+        assert run.exit_code == 0, run.stderr
+        saved.append(result)
+    return saved
+
+
+def settings_file(folder: Path, text: str) -> Path:
+    path = folder / ".cxcheck.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- cxcheck trend ------------------------------------------------------------------------
+
+
+def test_trend_orders_results_by_date_whatever_order_they_are_named_in(cli, three_results):
+    newest_first = list(reversed(three_results))
+    data = json.loads(cli("trend", *newest_first, "-f", "json").stdout)
+    assert [s["date"] for s in data["sources"]] == list(ANSWERS)
+    overall = [p["score"] for p in data["overall"]["points"]]
+    assert overall == sorted(overall) and overall[0] < overall[-1]
+    assert data["overall"]["change"] == round(overall[-1] - overall[0], 1)
+    assert [s["id"] for s in data["packs"]] == ["alpha", "beta"]
+
+
+def test_trend_table_shows_a_sparkline_per_pack(cli, three_results):
+    run = cli("trend", *three_results)
+    assert run.exit_code == 0, run.stderr
+    lines = {line.split()[0]: line for line in run.stdout.splitlines() if line.strip()}
+    assert lines["Overall"].split()[1] == "▁▄▆"  # 3.3, 41.7 and 65.0 on a fixed 0-100 scale
+    assert "3 results, 2026-03-01 to 2026-09-01" in flat(run.stdout)
+
+
+def test_trend_markdown_is_a_table_with_one_column_per_date(cli, three_results):
+    text = cli("trend", *three_results, "-f", "markdown").stdout
+    header = next(line for line in text.splitlines() if line.startswith("| Pack"))
+    assert header == "| Pack | 2026-03-01 | 2026-06-01 | 2026-09-01 | Change |"
+    assert "| Alpha pitfall | 5.0 | 50.0 | 85.0 | +80.0 |" in text
+
+
+def test_trend_html_draws_a_chart_per_theme_over_the_status_bands(cli, three_results, tmp_path):
+    page = tmp_path / "trend.html"
+    assert cli("trend", tmp_path, "-f", "html", "-o", page).exit_code == 0  # a folder of results works
+    html = page.read_text()
+    charts = html.split("<figure")[1:]
+    assert [c.split("<figcaption", 1)[1].split(">", 1)[1].split("<", 1)[0] for c in charts] == [
+        "Overall",
+        "Theme: leadership",
+        "Theme: insight",
+    ]
+    for chart in charts:
+        assert chart.count("<circle") == 3
+        assert all(f"<title>{band}</title>" in chart for band in ("critical", "at-risk", "healthy"))
+    assert "<script" not in html
+
+
+def test_a_pack_whose_questions_changed_is_marked_not_read_as_progress(cli, three_results):
+    latest = json.loads(three_results[-1].read_text())
+    latest["packs"][0]["version"] = 2  # alpha was revised before the third assessment
+    three_results[-1].write_text(json.dumps(latest))
+    data = json.loads(cli("trend", *three_results, "-f", "json").stdout)
+    alpha = data["packs"][0]
+    assert alpha["points"][-1]["revised"] == "v1 → v2"
+    assert alpha["change"] is None  # nothing to compare with since the revision
+    assert data["overall"]["points"][-1]["revised"] and data["overall"]["change"] is None
+    assert data["packs"][1]["change"] == 25.0  # beta was not revised: its progress still counts
+    markdown = cli("trend", *three_results, "-f", "markdown").stdout
+    assert "| Alpha pitfall | 5.0 | 50.0 | 85.0 (v1 → v2) | — (revised) |" in markdown
+    assert "never across it" in markdown
+
+
+def test_results_of_another_organisation_are_refused(cli, sample, three_results, tmp_path):
+    other = tmp_path / "other.json"
+    answers = answers_file(tmp_path, "2026-07-01", ANSWERS["2026-06-01"], organisation="Other Ltd")
+    assert sample("assess", answers, "-f", "json", "-o", other, "--no-config").exit_code == 0
+    page = tmp_path / "trend.md"
+    run = cli("trend", *three_results, other, "-f", "markdown", "-o", page)
+    assert run.exit_code == 2
+    assert f"{other}: this result is of another organisation" in run.stderr
+    assert "'Other Ltd'" in run.stderr and "'Test & Co'" in run.stderr
+    assert not page.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ({"date": None}, "has no date, so it cannot be placed in a trend"),
+        ({"schema_version": 99}, "unsupported result schema version"),
+    ],
+)
+def test_a_result_that_cannot_join_a_trend_is_bad_input(cli, three_results, content, message):
+    data = json.loads(three_results[1].read_text())
+    three_results[1].write_text(json.dumps({**data, **content}))
+    run = cli("trend", *three_results)
+    assert run.exit_code == 2
+    assert f"{three_results[1]}" in run.stderr and message in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_an_empty_folder_is_bad_input(cli, tmp_path):
+    run = cli("trend", tmp_path)
+    assert run.exit_code == 2 and "no results in this folder" in run.stderr
+
+
+# --- assess with a history folder ---------------------------------------------------------
+
+
+def test_save_history_names_the_file_by_date_and_never_overwrites(sample, tmp_path):
+    history = tmp_path / "history"
+    answers = answers_file(tmp_path, "2026-03-01", ANSWERS["2026-03-01"])
+    for _ in range(2):
+        run = sample("assess", answers, "--history", history, "--save-history", "-q", "--no-config")
+        assert run.exit_code == 0, run.stderr
+    first, second = history / "2026-03-01.json", history / "2026-03-01-2.json"
+    assert set(history.iterdir()) == {first, second}
+    assert load_result(first).score == load_result(second).score
+
+
+def test_assess_html_report_gains_a_trend_section_from_the_history(sample, three_results, tmp_path):
+    history = tmp_path / "history"
+    history.mkdir()
+    for path in three_results[:2]:
+        path.rename(history / path.name)
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    report = tmp_path / "report.html"
+    run = sample("assess", answers, "--history", history, "-f", "html", "-o", report, "--no-config")
+    assert run.exit_code == 0, run.stderr
+    section = report.read_text().split('<section class="trend">')[1].split("</section>")[0]
+    assert "3 results, 2026-03-01 to 2026-09-01, this one last" in section
+    assert section.count("<svg") == 3
+    without = tmp_path / "plain.html"
+    sample("assess", answers, "-f", "html", "-o", without, "--no-config")
+    assert 'class="trend"' not in without.read_text()
+
+
+def test_a_typed_history_folder_must_exist(sample, tmp_path):
+    answers = answers_file(tmp_path, "2026-03-01", ANSWERS["2026-03-01"])
+    run = sample("assess", answers, "--history", tmp_path / "missing", "--no-config")
+    assert run.exit_code == 2 and "history folder not found" in run.stderr
+
+
+# --- waivers ------------------------------------------------------------------------------
+
+WAIVE_BETA = """
+fail-pack: {beta: 80}
+waivers:
+  - pack: beta
+    reason: survey contract being renegotiated
+    owner: Head of Insight
+    until: 2026-10-31
+"""
+
+
+def test_an_active_waiver_takes_its_pack_out_of_the_gates_but_keeps_its_score(sample, tmp_path):
+    config = settings_file(tmp_path, WAIVE_BETA)
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    run = sample("assess", answers, "--config", config, "--today", "2026-10-31", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert [p["score"] for p in result["packs"] if p["id"] == "beta"] == [25.0]
+    assert result["waivers"][0] | {"expired": False, "score": 25.0} == result["waivers"][0]
+    assert not any(a["pack"] == "beta" for a in result["actions"] + result["backlog"])
+    table = flat(sample("assess", answers, "--config", config, "--today", "2026-10-31").stdout)
+    assert "beta 25.0: waived until 2026-10-31: survey contract being renegotiated (Head of Insight)" in table
+    plan = sample("assess", answers, "--config", config, "--today", "2026-10-31", "-f", "markdown").stdout
+    assert "| beta | 25.0 | 2026-10-31 | survey contract being renegotiated | Head of Insight | yes |" in plan
+
+
+def test_without_the_waiver_or_once_it_expires_the_gate_fails_again(sample, tmp_path):
+    config = settings_file(tmp_path, WAIVE_BETA)
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    raw = sample("assess", answers, "--config", config, "--today", "2026-10-01", "--no-waivers")
+    assert raw.exit_code == 1 and "beta 25.0 is below the required 80.0" in flat(raw.stdout)
+    expired = sample("assess", answers, "--config", config, "--today", "2026-11-01", "-f", "json")
+    assert expired.exit_code == 1
+    result = json.loads(expired.stdout)
+    assert result["waivers"][0]["expired"] is True
+    assert any(a["pack"] == "beta" for a in result["actions"])  # back in the plan
+    table = flat(sample("assess", answers, "--config", config, "--today", "2026-11-01").stdout)
+    assert "waiver expired on 2026-10-31, so it no longer applies" in table
+
+
+def test_fail_expired_waivers_fails_ci_on_an_expired_waiver_alone(sample, tmp_path):
+    config = settings_file(
+        tmp_path,
+        "waivers:\n  - {pack: alpha, question: checked, reason: new PMO, owner: COO, until: 2026-08-01}\n",
+    )
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    assert sample("assess", answers, "--config", config, "--today", "2026-09-01", "-q").exit_code == 0
+    run = sample(
+        "assess", answers, "--config", config, "--today", "2026-09-01", "--fail-expired-waivers", "-q"
+    )
+    assert run.exit_code == 1
+    assert "the waiver on alpha.checked expired on 2026-08-01: new PMO" in flat(run.stderr)
+
+
+def test_a_waived_question_leaves_the_plan_while_the_rest_of_its_pack_stays(sample, tmp_path):
+    config = settings_file(
+        tmp_path,
+        "waivers:\n  - {pack: alpha, question: checked, reason: new PMO, owner: COO, until: 2026-12-31}\n",
+    )
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    result = json.loads(
+        sample("assess", answers, "--config", config, "--today", "2026-09-01", "-f", "json").stdout
+    )
+    planned = {(a["pack"], a["question"]) for a in result["actions"] + result["backlog"]}
+    assert ("alpha", "checked") not in planned and ("alpha", "owner") in planned
+    assert result["waivers"][0]["score"] == 50.0
+
+
+@pytest.mark.parametrize(
+    ("waiver", "line", "message"),
+    [
+        ("{pack: gamma, reason: r, owner: o, until: 2027-01-01}", 3, "waivers[0]: unknown pack 'gamma'"),
+        (
+            "{pack: alpha, question: nope, reason: r, owner: o, until: 2027-01-01}",
+            3,
+            "has no question 'nope'",
+        ),
+        ("{pack: alpha, owner: o, until: 2027-01-01}", 3, "missing required key 'reason'"),
+        ("{pack: alpha, reason: r, owner: o, until: soon}", 3, "waivers[0].until"),
+    ],
+)
+def test_a_waiver_that_names_nothing_or_lacks_a_reason_is_bad_input(sample, tmp_path, waiver, line, message):
+    config = settings_file(tmp_path, f"plan-size: 5\nwaivers:\n  - {waiver}\n")
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    output = tmp_path / "out.json"
+    run = sample("assess", answers, "--config", config, "--today", "2026-09-01", "-f", "json", "-o", output)
+    assert run.exit_code == 2
+    assert f"{config}:{line}" in run.stderr and message in run.stderr
+    assert not output.exists()
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+def test_a_target_shows_its_gap_and_the_score_if_the_plan_is_done(sample, tmp_path):
+    config = settings_file(tmp_path, "targets:\n  alpha: {score: 80, by: 2027-06-30}\n")
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    run = sample("assess", answers, "--config", config, "--today", "2026-06-02", "-f", "json")
+    target = json.loads(run.stdout)["targets"][0]
+    assert target | {"actual": 50.0, "gap": 30.0, "state": "no-trend"} == target
+    assert target["if_plan_done"] > target["actual"] and target["actions"]
+    table = flat(sample("assess", answers, "--config", config, "--today", "2026-06-02").stdout)
+    assert "alpha 50.0, target 80 by 2027-06-30: 30.0 to go; no trend yet" in table
+
+
+def test_a_target_whose_date_passed_unmet_fails_only_with_fail_off_track(sample, tmp_path):
+    config = settings_file(tmp_path, "targets:\n  overall: {score: 90, by: 2026-08-31}\n")
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    shown = sample("assess", answers, "--config", config, "--today", "2026-09-01", "-f", "markdown")
+    assert shown.exit_code == 0
+    assert "| Overall | 41.7 | 90 | 2026-08-31 | 48.3 |" in shown.stdout and "missed" in shown.stdout
+    gated = sample("assess", answers, "--config", config, "--today", "2026-09-01", "--fail-off-track", "-q")
+    assert gated.exit_code == 1
+    assert "overall 41.7 is off track for its target of 90 by 2026-08-31: the date has passed" in flat(
+        gated.stderr
+    )
+    early = sample("assess", answers, "--config", config, "--today", "2026-08-31", "--fail-off-track", "-q")
+    assert early.exit_code == 0  # the last day still counts: no trend yet, so nothing to fail
+
+
+@pytest.mark.parametrize(("required", "exit_code", "state"), [(95, 0, "on-track"), (100.0, 1, "off-track")])
+def test_with_history_a_straight_line_decides_on_or_off_track(
+    sample, three_results, tmp_path, required, exit_code, state
+):
+    history = tmp_path / "history"
+    history.mkdir()
+    for path in three_results[:2]:
+        path.rename(history / path.name)
+    # 3.3, 41.7 and 81.7 a quarter apart: the line passes 95 a month after the last point
+    # and reaches 100 only in 2027, so a target of 100 by 2026-12-01 is off track.
+    config = settings_file(tmp_path, f"targets:\n  overall: {{score: {required}, by: 2026-12-01}}\n")
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    args = ("assess", answers, "--config", config, "--history", history, "--today", "2026-09-02")
+    run = sample(*args, "--fail-off-track", "-f", "json")
+    assert run.exit_code == exit_code, run.stderr
+    target = json.loads(run.stdout)["targets"][0]
+    assert target["state"] == state
+    assert target["basis"] == "3 results from 2026-03-01 to 2026-09-01"
+    plan = sample(*args, "-f", "markdown").stdout
+    assert "a straight line through the results so far" in plan and "not a forecast" in plan
+
+
+def test_a_target_for_an_unknown_pack_is_bad_input_with_its_line(sample, tmp_path):
+    config = settings_file(
+        tmp_path,
+        "plan-size: 5\ntargets:\n  overall: {score: 70, by: 2027-01-01}\n  gamma: {score: 1, by: 2027-01-01}\n",
+    )
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    run = sample("assess", answers, "--config", config, "--today", "2026-06-02")
+    assert run.exit_code == 2
+    assert f"{config}:4" in run.stderr and "targets: unknown pack 'gamma'" in run.stderr
+
+
+# --- the pure rules -----------------------------------------------------------------------
+
+
+def test_the_plan_done_projection_is_the_score_when_there_is_no_plan(sample, three_results):
+    packs = load_catalogue([SAMPLE_PACKS], builtin=False)
+    for path in three_results:
+        result = load_result(path)
+        overall, by_pack = if_plan_done(packs, result.model_copy(update={"actions": []}))
+        assert overall == result.score
+        assert by_pack == {p.id: p.score for p in result.packs}
+        planned, _ = if_plan_done(packs, result)
+        assert planned is not None and result.score is not None and planned >= result.score
+
+
+def test_the_straight_line_counts_only_from_the_last_revision():
+    def point(day: int, score: float, revised: str | None = None) -> TrendPoint:
+        return TrendPoint(
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=day), score=score, status="at-risk", revised=revised
+        )
+
+    rising = TrendSeries(id="x", title="X", points=[point(0, 10), point(10, 20), point(20, 30)])
+    assert straight_line(rising, dt.date(2026, 2, 10)) == (50.0, "3 results from 2026-01-01 to 2026-01-21")
+    revised = rising.model_copy(update={"since": dt.date(2026, 1, 11)})
+    assert straight_line(revised, dt.date(2026, 2, 10)) == (50.0, "2 results from 2026-01-11 to 2026-01-21")
+    single = rising.model_copy(update={"since": dt.date(2026, 1, 21)})
+    assert straight_line(single, dt.date(2026, 2, 10)) is None
+
+
+def test_write_new_never_overwrites(tmp_path):
+    first = write_new(tmp_path, "2026-01-01", ".json", "one")
+    second = write_new(tmp_path, "2026-01-01", ".json", "two")
+    assert (first.name, second.name) == ("2026-01-01.json", "2026-01-01-2.json")
+    assert first.read_text() == "one" and second.read_text() == "two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-01-01-2.json", "2026-01-01.json"]
