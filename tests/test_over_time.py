@@ -349,7 +349,8 @@ def test_with_history_a_straight_line_decides_on_or_off_track(
 def test_a_target_for_an_unknown_pack_is_bad_input_with_its_line(sample, tmp_path):
     config = settings_file(
         tmp_path,
-        "plan-size: 5\ntargets:\n  overall: {score: 70, by: 2027-01-01}\n  gamma: {score: 1, by: 2027-01-01}\n",
+        "plan-size: 5\ntargets:\n  overall: {score: 70, by: 2027-01-01}\n"
+        "  gamma: {score: 1, by: 2027-01-01}\n",
     )
     answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
     run = sample("assess", answers, "--config", config, "--today", "2026-06-02")
