@@ -392,3 +392,14 @@ def test_write_new_never_overwrites(tmp_path):
     assert (first.name, second.name) == ("2026-01-01.json", "2026-01-01-2.json")
     assert first.read_text() == "one" and second.read_text() == "two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-01-01-2.json", "2026-01-01.json"]
+
+
+def test_config_shows_each_target_and_waiver_with_its_line(cli, tmp_path):
+    config = settings_file(tmp_path, "targets:\n  overall: {score: 70, by: 2027-01-01}\n" + WAIVE_BETA)
+    run = cli("config", "--config", config)
+    assert run.exit_code == 0, run.stderr
+    text = flat(run.stdout)
+    assert "targets.overall 70 by 2027-01-01" in text and "waivers[0] beta until 2026-10-31" in text
+    shown = json.loads(cli("config", "--config", config, "--json").stdout)
+    assert shown["values"]["waivers"][0]["until"] == "2026-10-31"
+    assert shown["sources"]["waivers"] == f"{config}:4"
