@@ -402,5 +402,5 @@ def test_config_shows_each_target_and_waiver_with_its_line(cli, tmp_path):
     assert "targets.overall 70 by 2027-01-01" in text and "waivers[0] beta until 2026-10-31" in text
     shown = json.loads(cli("config", "--config", config, "--json").stdout)
     assert shown["values"]["waivers"][0]["until"] == "2026-10-31"
-    line = config.read_text().splitlines().index("waivers:") + 1
+    line = config.read_text().splitlines().index("  - pack: beta") + 1  # where the list starts
     assert shown["sources"]["waivers"] == f"{config}:{line}"
