@@ -6,7 +6,15 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, Field, computed_field, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    SerializerFunctionWrapHandler,
+    computed_field,
+    model_serializer,
+    model_validator,
+)
 
 from cxcheck import __version__
 from cxcheck.ladder import Status
@@ -159,6 +167,12 @@ class ThresholdFailure(BaseModel):
     )
     by: dt.date | None = Field(None, description="A target's date, or the day a waiver expired.")
     why: str | None = Field(None, description="A target's reason for being off track; a waiver's reason.")
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unused(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """`by` and `why` only where they say something, so other failures read as they always did."""
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if k not in ("by", "why") or v is not None}
 
     def describe(self) -> str:
         """One line for every report, so a drop never reads like a missed threshold."""
