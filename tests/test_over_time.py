@@ -227,7 +227,7 @@ def test_an_active_waiver_takes_its_pack_out_of_the_gates_but_keeps_its_score(sa
     table = flat(sample("assess", answers, "--config", config, "--today", "2026-10-31").stdout)
     assert "beta 25.0: waived until 2026-10-31: survey contract being renegotiated (Head of Insight)" in table
     plan = sample("assess", answers, "--config", config, "--today", "2026-10-31", "-f", "markdown").stdout
-    assert "| beta | 25.0 | 2026-10-31 | survey contract being renegotiated | Head of Insight | yes |" in plan
+    assert "| Beta pitfall | 25.0 | 2026-10-31 | survey contract being renegotiated | Head of Insight | yes |" in plan
 
 
 def test_without_the_waiver_or_once_it_expires_the_gate_fails_again(sample, tmp_path):

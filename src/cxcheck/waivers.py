@@ -90,11 +90,12 @@ def with_waivers(raw: Result, gated: Result, waivers: Sequence[WaiverStatus], fa
     shown = []
     for waiver in waivers:
         pack = packs.get(waiver.pack)
-        score = pack.score if pack else None
+        score, title = (pack.score, pack.title) if pack else (None, None)
         if pack and waiver.question:
             question = next((q for q in pack.questions if q.id == waiver.question), None)
             score = None if question is None or question.score is None else round(100 * question.score, 1)
-        shown.append(waiver.model_copy(update={"score": score}))
+            title = f"{pack.title}: {question.text}" if question else title
+        shown.append(waiver.model_copy(update={"score": score, "title": title}))
     failures = list(gated.thresholds.failures)
     if fail_expired:
         failures += [

@@ -54,6 +54,7 @@ class WaiverStatus(BaseModel):
     until: dt.date
     expired: bool
     score: float | None = Field(None, description="The waived item's score, 0..100: kept, never hidden.")
+    title: str | None = Field(None, description="The pack's title, and the question's text if one.")
 
     @property
     def subject(self) -> str:
