@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from cxcheck.results import load_result
 from cxcheck.targets import if_plan_done
 from cxcheck.trend import straight_line
 
-from .conftest import SAMPLE_PACKS, flat
+from .conftest import EXAMPLES, REPO, SAMPLE_PACKS, flat
 
 # Three assessments of Test & Co, a quarter apart, each better than the last.
 ANSWERS = {
@@ -227,7 +228,10 @@ def test_an_active_waiver_takes_its_pack_out_of_the_gates_but_keeps_its_score(sa
     table = flat(sample("assess", answers, "--config", config, "--today", "2026-10-31").stdout)
     assert "beta 25.0: waived until 2026-10-31: survey contract being renegotiated (Head of Insight)" in table
     plan = sample("assess", answers, "--config", config, "--today", "2026-10-31", "-f", "markdown").stdout
-    assert "| Beta pitfall | 25.0 | 2026-10-31 | survey contract being renegotiated | Head of Insight | yes |" in plan
+    assert (
+        "| Beta pitfall | 25.0 | 2026-10-31 | survey contract being renegotiated | Head of Insight | yes |"
+        in plan
+    )
 
 
 def test_without_the_waiver_or_once_it_expires_the_gate_fails_again(sample, tmp_path):
@@ -404,3 +408,58 @@ def test_config_shows_each_target_and_waiver_with_its_line(cli, tmp_path):
     assert shown["values"]["waivers"][0]["until"] == "2026-10-31"
     line = config.read_text().splitlines().index("  - pack: beta") + 1  # where the list starts
     assert shown["sources"]["waivers"] == f"{config}:{line}"
+
+
+# --- the bundled example ------------------------------------------------------------------
+
+
+@pytest.fixture
+def acme_history(cli, tmp_path) -> Path:
+    """Three quarterly results of the bundled Acme example: the same answers, dated a quarter
+    apart, with the partner standards improving each time."""
+    history = tmp_path / "history"
+    history.mkdir()
+    text = (EXAMPLES / "acme-retail.yaml").read_text()
+    for date, rung in (("2026-05-20", 1), ("2026-08-20", 2), ("2026-11-20", 3)):
+        answers = tmp_path / f"acme-{date}.yaml"
+        edited = text.replace("date: 2026-11-20", f"date: {date}")
+        answers.write_text(edited.replace("    partner-standards: 1\n", f"    partner-standards: {rung}\n"))
+        result = history / f"{date}.json"
+        run = cli("assess", answers, "-f", "json", "-o", result, "--no-config")
+        assert result.is_file(), run.stderr
+    return history
+
+
+def test_trend_of_the_bundled_example_in_every_format(cli, acme_history, tmp_path):
+    data = json.loads(cli("trend", acme_history, "-f", "json").stdout)
+    partners = next(s for s in data["packs"] if s["id"] == "ignoring-partners")
+    scores = [p["score"] for p in partners["points"]]
+    assert scores == sorted(scores) and scores[0] < scores[-1] and partners["change"] > 0
+    unchanged = next(s for s in data["packs"] if s["id"] == "silo-thinking")
+    assert unchanged["change"] == 0
+    table = cli("trend", acme_history)
+    assert table.exit_code == 0 and "Acme Retail: 3 results, 2026-05-20 to 2026-11-20" in flat(table.stdout)
+    markdown = cli("trend", acme_history, "-f", "markdown").stdout
+    assert "| Pack | 2026-05-20 | 2026-08-20 | 2026-11-20 | Change |" in markdown
+    page = tmp_path / "trend.html"
+    assert cli("trend", acme_history, "-f", "html", "-o", page).exit_code == 0
+    html = page.read_text()
+    themes = {s["theme"] for s in data["packs"]}
+    assert html.count("<figure") == 1 + len(themes) and html.count("<svg") == 1 + len(themes)
+
+
+def test_the_readme_settings_with_targets_and_waivers_fit_the_catalogue(cli, tmp_path, monkeypatch):
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / ".cxcheck.yaml").write_text(block)  # its baseline is skipped until it exists
+    shutil.copy(EXAMPLES / "acme-retail.yaml", tmp_path / "cx.yaml")
+    monkeypatch.chdir(tmp_path)
+    run = cli("assess", "--today", "2027-01-10", "-f", "json", "--save-history")
+    assert run.exit_code in (0, 1), run.stderr
+    result = json.loads(run.stdout)
+    assert [t["target"] for t in result["targets"]] == ["overall", "silo-thinking"]
+    assert result["waivers"][0]["title"].startswith(
+        next(p["title"] for p in result["packs"] if p["id"] == "ignoring-partners")
+    )
+    assert not any(a["question"] == "partner-standards" for a in result["actions"] + result["backlog"])
+    assert [p.name for p in (tmp_path / "cxcheck-history").iterdir()] == ["2026-11-20.json"]
