@@ -463,3 +463,15 @@ def test_the_readme_settings_with_targets_and_waivers_fit_the_catalogue(cli, tmp
     )
     assert not any(a["question"] == "partner-standards" for a in result["actions"] + result["backlog"])
     assert [p.name for p in (tmp_path / "cxcheck-history").iterdir()] == ["2026-11-20.json"]
+
+
+def test_the_trend_table_prints_markup_in_user_text_literally(cli, three_results):
+    """Control sequences are the console's job (cxcheck.terminal on the security branch)."""
+    for path in three_results:
+        data = json.loads(path.read_text())
+        data["organisation"] = "[bold]Test & Co"
+        data["packs"][0]["title"] = "[/]Alpha [link=https://example.com]x"
+        path.write_text(json.dumps(data))
+    run = cli("trend", *three_results)
+    assert run.exit_code == 0, run.stderr
+    assert "[bold]Test & Co" in run.stdout and "[/]Alpha [link=https://example.com]x" in flat(run.stdout)

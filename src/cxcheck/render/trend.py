@@ -59,7 +59,9 @@ def trend_table(trend: Trend) -> RenderableType:
 
     first = trend.sources[0].date
     title = f"{trend.organisation or 'CX'}: {len(trend.sources)} results, {first} to {trend.sources[-1].date}"
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title=title, title_justify="left")
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title=Text(title), title_justify="left"
+    )
     table.add_column("Pack", overflow="fold", ratio=1)
     table.add_column("Trend", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
