@@ -475,3 +475,17 @@ def test_the_trend_table_prints_markup_in_user_text_literally(cli, three_results
     run = cli("trend", *three_results)
     assert run.exit_code == 0, run.stderr
     assert "[bold]Test & Co" in run.stdout and "[/]Alpha [link=https://example.com]x" in flat(run.stdout)
+
+
+def test_a_waived_pack_falling_since_the_baseline_is_shown_but_not_failed(sample, tmp_path):
+    baseline = tmp_path / "baseline.json"
+    before = answers_file(tmp_path, "2026-06-01", {**ANSWERS["2026-06-01"], "beta": {"channels": "all"}})
+    assert sample("assess", before, "-f", "json", "-o", baseline, "--no-config").exit_code == 0
+    config = settings_file(tmp_path, WAIVE_BETA.replace("fail-pack: {beta: 80}", "fail-on-drop: 5"))
+    after = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    args = ("assess", after, "--config", config, "--baseline", baseline, "--today", "2026-09-02")
+    assert sample(*args, "--no-waivers", "-q").exit_code == 1
+    run = sample(*args, "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    beta = next(c for c in json.loads(run.stdout)["comparison"]["packs"] if c["id"] == "beta")
+    assert beta["change"] < -5 and beta["dropped"] is False

@@ -117,3 +117,17 @@ def with_waivers(raw: Result, gated: Result, waivers: Sequence[WaiverStatus], fa
             "waivers": shown,
         }
     )
+
+
+def without_waived_drops(result: Result) -> Result:
+    """A waived pack's fall since the baseline is shown but not failed: it left the gates."""
+    waived = {w.pack for w in result.waivers if not w.expired and w.question is None}
+    comparison = result.comparison
+    if comparison is None or not waived:
+        return result
+    packs = [c.model_copy(update={"dropped": False}) if c.id in waived else c for c in comparison.packs]
+    failures = [f for f in result.thresholds.failures if not (f.kind == "drop" and f.target in waived)]
+    thresholds = result.thresholds.model_copy(update={"failures": failures, "passed": not failures})
+    return result.model_copy(
+        update={"comparison": comparison.model_copy(update={"packs": packs}), "thresholds": thresholds}
+    )

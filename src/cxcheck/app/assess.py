@@ -115,8 +115,10 @@ def assess(
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison
+        from cxcheck.waivers import without_waived_drops
 
-        result = with_comparison(result, comparison)
+        result = without_waived_drops(with_comparison(result, comparison))
+        comparison = result.comparison
     if history is not None:
         if result.date is None:
             console.note(f"note: the answers carry no date, so this run is dated {today} in the history")
