@@ -6,18 +6,22 @@ Every run here passes --today, so no test depends on the day it runs.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxcheck.catalogue import load_catalogue
 from cxcheck.io.writing import write_new
 from cxcheck.model import TrendPoint, TrendSeries
 from cxcheck.results import load_result
 from cxcheck.targets import if_plan_done
-from cxcheck.trend import straight_line
+from cxcheck.trend import build_trend, straight_line
 
 from .conftest import EXAMPLES, REPO, SAMPLE_PACKS, flat
 
@@ -489,3 +493,43 @@ def test_a_waived_pack_falling_since_the_baseline_is_shown_but_not_failed(sample
     assert run.exit_code == 0, run.stderr
     beta = next(c for c in json.loads(run.stdout)["comparison"]["packs"] if c["id"] == "beta")
     assert beta["change"] < -5 and beta["dropped"] is False
+
+
+def test_junit_fails_an_off_track_target_and_skips_a_waived_pack(sample, tmp_path):
+    config = settings_file(tmp_path, "targets:\n  alpha: {score: 90, by: 2026-08-31}\n" + WAIVE_BETA)
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    run = sample(
+        "assess", answers, "--config", config, "--today", "2026-09-01", "--fail-off-track", "-f", "junit"
+    )
+    assert run.exit_code == 1
+    cases = {case.get("name"): case for case in ElementTree.fromstring(run.stdout).iter("testcase")}
+    failure = cases["alpha"].find("failure")
+    assert failure is not None and "off track for its target of 90 by 2026-08-31" in failure.get(
+        "message", ""
+    )
+    skipped = cases["beta"].find("skipped")
+    assert skipped is not None and "waived until 2026-10-31" in skipped.get("message", "")
+
+
+def test_the_trend_is_the_same_whatever_order_the_results_come_in(three_results):
+    named = [(str(p), load_result(p)) for p in three_results]
+    trends = {build_trend(list(order)).model_dump_json() for order in itertools.permutations(named)}
+    assert len(trends) == 1
+
+
+@given(
+    slope=st.floats(-1, 1),
+    start=st.floats(0, 100),
+    gaps=st.lists(st.integers(1, 200), min_size=1, max_size=6),
+    ahead=st.integers(0, 400),
+)
+def test_the_straight_line_through_points_on_a_line_continues_it(slope, start, gaps, ahead):
+    days = list(itertools.accumulate([0, *gaps]))
+    points = [
+        TrendPoint(date=dt.date(2026, 1, 1) + dt.timedelta(days=d), score=start + slope * d, status="at-risk")
+        for d in days
+    ]
+    on = points[-1].date + dt.timedelta(days=ahead)
+    found = straight_line(TrendSeries(id="x", title="X", points=points), on)
+    expected = min(100.0, max(0.0, start + slope * (days[-1] + ahead)))
+    assert found is not None and found[0] == pytest.approx(expected, abs=0.1)
