@@ -533,3 +533,13 @@ def test_the_straight_line_through_points_on_a_line_continues_it(slope, start, g
     found = straight_line(TrendSeries(id="x", title="X", points=points), on)
     expected = min(100.0, max(0.0, start + slope * (days[-1] + ahead)))
     assert found is not None and found[0] == pytest.approx(expected, abs=0.1)
+
+
+def test_the_scorecard_shows_the_overall_over_time_from_the_history(sample, three_results, tmp_path):
+    history = tmp_path / "history"
+    history.mkdir()
+    for path in three_results[:2]:
+        path.rename(history / path.name)
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    table = flat(sample("assess", answers, "--history", history, "--no-config").stdout)
+    assert "Over time (3 results from 2026-03-01): overall ▁▄▆ +61.7" in table

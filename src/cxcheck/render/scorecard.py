@@ -230,7 +230,13 @@ def scorecard(result: Result) -> RenderableType:
         if block is not None:
             parts.extend([block, Text("")])
     parts.append(actions_block(result))
-    for block in (gaps_block(result), thresholds_block(result), targets_block(result), waivers_block(result)):
+    for block in (
+        gaps_block(result),
+        thresholds_block(result),
+        targets_block(result),
+        waivers_block(result),
+        trend_block(result),
+    ):
         if block is not None:
             parts.extend([Text(""), block])
     return Group(*parts)
@@ -275,4 +281,18 @@ def waivers_block(result: Result) -> RenderableType | None:
         score = "unscored" if waiver.score is None else f"{waiver.score:.1f}"
         style = "red" if waiver.expired else "yellow"
         text.append(f"\n  {waiver.subject} {score}: {waiver.describe()}", style=style)
+    return text
+
+
+def trend_block(result: Result) -> RenderableType | None:
+    """With a history folder: the overall score over time, one mark a result (`cxcheck trend`
+    shows every pack)."""
+    if result.trend is None:
+        return None
+    from cxcheck.render.trend import change_text, sparkline
+
+    trend = result.trend
+    text = Text(f"Over time ({len(trend.sources)} results from {trend.sources[0].date}): ", style="bold")
+    text.append(f"overall {sparkline(trend.overall)} {change_text(trend.overall, trend.sources[0].date)}")
+    text.append("  (cxcheck trend shows every pack)", style="dim")
     return text
