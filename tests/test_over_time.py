@@ -543,3 +543,21 @@ def test_the_scorecard_shows_the_overall_over_time_from_the_history(sample, thre
     answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
     table = flat(sample("assess", answers, "--history", history, "--no-config").stdout)
     assert "Over time (3 results from 2026-03-01): overall ▁▄▆ +61.7" in table
+
+
+@pytest.mark.parametrize(
+    ("targets", "message"),
+    [
+        ("  alpha: {score: 120, by: 2027-01-01}", "targets.alpha.score"),
+        ("  alpha: {score: 60, by: soon}", "targets.alpha.by"),
+        ("  alpha: {score: 60}", "missing required key 'by'"),
+        ("  alpha: 60", "targets.alpha"),
+    ],
+)
+def test_a_malformed_target_is_bad_input_with_its_line(sample, tmp_path, targets, message):
+    config = settings_file(tmp_path, f"plan-size: 5\ntargets:\n{targets}\n")
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    run = sample("assess", answers, "--config", config, "--today", "2026-06-02")
+    assert run.exit_code == 2
+    assert f"{config}:3" in run.stderr and message in run.stderr
+    assert "Traceback" not in run.stderr
