@@ -561,3 +561,10 @@ def test_a_malformed_target_is_bad_input_with_its_line(sample, tmp_path, targets
     assert run.exit_code == 2
     assert f"{config}:3" in run.stderr and message in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_trend_never_writes_over_a_result_it_reads(cli, three_results):
+    before = three_results[1].read_text()
+    run = cli("trend", *three_results, "-f", "markdown", "-o", three_results[1])
+    assert run.exit_code == 2 and "is also a result read" in run.stderr
+    assert three_results[1].read_text() == before
