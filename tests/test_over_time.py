@@ -568,3 +568,18 @@ def test_trend_never_writes_over_a_result_it_reads(cli, three_results):
     run = cli("trend", *three_results, "-f", "markdown", "-o", three_results[1])
     assert run.exit_code == 2 and "is also a result read" in run.stderr
     assert three_results[1].read_text() == before
+
+
+def test_assess_refuses_a_history_of_another_organisation_and_writes_nothing(sample, tmp_path):
+    history = tmp_path / "history"
+    history.mkdir()
+    other = answers_file(tmp_path, "2026-03-01", ANSWERS["2026-03-01"], organisation="Other Ltd")
+    assert sample("assess", other, "-f", "json", "-o", history / "other.json", "--no-config").exit_code == 0
+    answers = answers_file(tmp_path, "2026-09-01", ANSWERS["2026-09-01"])
+    report = tmp_path / "report.html"
+    run = sample(
+        "assess", answers, "--history", history, "--save-history", "-f", "html", "-o", report, "--no-config"
+    )
+    assert run.exit_code == 2
+    assert f"{history / 'other.json'}: this result is of another organisation" in flat(run.stderr)
+    assert not report.exists() and [p.name for p in history.iterdir()] == ["other.json"]

@@ -86,12 +86,13 @@ def history_folder(resolved: Resolved, save: bool, console: Console) -> Path | N
 
 
 def with_trend(result: Result, folder: Path) -> Result:
-    """The result with the trend of the folder's results and itself."""
+    """The result with the trend of the folder's results and itself; this run first, so a result
+    of another organisation in the folder is the one named."""
     from cxcheck.results import load_results
     from cxcheck.trend import build_trend
 
     earlier = load_results([folder]) if any(folder.glob("*.json")) else []
-    return result.model_copy(update={"trend": build_trend([*earlier, (HISTORY_NAME, result)])})
+    return result.model_copy(update={"trend": build_trend([(HISTORY_NAME, result), *earlier])})
 
 
 def with_targets(resolved: Resolved, result: Result, selected: Sequence[Pack], today: dt.date) -> Result:
