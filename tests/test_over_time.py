@@ -583,3 +583,23 @@ def test_assess_refuses_a_history_of_another_organisation_and_writes_nothing(sam
     assert run.exit_code == 2
     assert f"{history / 'other.json'}: this result is of another organisation" in flat(run.stderr)
     assert not report.exists() and [p.name for p in history.iterdir()] == ["other.json"]
+
+
+def test_targets_may_live_in_a_file_of_their_own_and_the_settings_win(sample, tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(
+        "# agreed with the board\noverall: {score: 70, by: 2027-06-30}\nalpha: {score: 90, by: 2027-06-30}\n"
+    )
+    config = settings_file(
+        tmp_path, "targets-file: targets.yaml\ntargets:\n  alpha: {score: 60, by: 2027-03-31}\n"
+    )
+    answers = answers_file(tmp_path, "2026-06-01", ANSWERS["2026-06-01"])
+    run = sample("assess", answers, "--config", config, "--today", "2026-06-02", "-f", "json")
+    found = {t["target"]: (t["required"], t["by"]) for t in json.loads(run.stdout)["targets"]}
+    assert found == {"overall": (70.0, "2027-06-30"), "alpha": (60.0, "2027-03-31")}
+    targets.write_text("overall: {score: 70, by: 2027-06-30}\ngamma: {score: 1, by: 2027-06-30}\n")
+    run = sample("assess", answers, "--targets-file", targets, "--no-config", "--today", "2026-06-02")
+    assert run.exit_code == 2 and f"{targets}:2" in run.stderr and "unknown pack 'gamma'" in run.stderr
+    targets.write_text("overall: {score: 170, by: 2027-06-30}\n")
+    run = sample("assess", answers, "--targets-file", targets, "--no-config", "--today", "2026-06-02")
+    assert run.exit_code == 2 and f"{targets}:1" in run.stderr and "overall.score" in run.stderr

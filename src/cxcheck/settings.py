@@ -29,7 +29,7 @@ CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
 PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
-PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline", "history")
+PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline", "history", "targets_file")
 LOCATED_KEYS = ("targets", "waivers")  # checked against the catalogue later: keep each item's line
 COMMAND_LINE = "command line"
 DEFAULT = "default"
@@ -97,6 +97,9 @@ class Settings(BaseModel):
         default_factory=dict,
         description="Scores to reach by a date, per pack id or 'overall', e.g. "
         "{overall: {score: 70, by: 2027-06-30}}.",
+    )
+    targets_file: str | None = Field(
+        None, description="A YAML or JSON file of targets, shaped as `targets`; `targets` here win."
     )
     fail_off_track: bool = Field(
         False, description="Fail when a target's date passed unmet, or the trend does not reach it in time."
@@ -321,3 +324,31 @@ def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) ->
     if path is None:
         path = find_config(Path.cwd())
     return resolve(given, load_settings_file(path) if path else None)
+
+
+# --- a targets file -----------------------------------------------------------------------
+
+TargetsAt = dict[str, tuple[str | None, int | None]]
+
+
+def load_targets_file(path: Path) -> tuple[dict[str, Target], TargetsAt]:
+    """Targets kept in a file of their own (`targets-file`), each with where it is written."""
+    from pydantic import TypeAdapter
+
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem(
+                "a targets file must be a mapping",
+                str(path),
+                1,
+                expected="pack id or overall: {score: N, by: YYYY-MM-DD}",
+                found=describe_found(data),
+            )
+        )
+    try:
+        found = TypeAdapter(dict[PackId, Target]).validate_python(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    marks = node_marks(path)
+    return found, {name: (str(path), marks.get((name, KEY), (None, 0))[0]) for name in found}

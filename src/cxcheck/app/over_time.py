@@ -9,8 +9,8 @@ from pathlib import Path
 
 from cxcheck.app.console import Console
 from cxcheck.errors import BadInput, Problem
-from cxcheck.model import Pack, Result
-from cxcheck.settings import COMMAND_LINE, Resolved
+from cxcheck.model import Pack, Result, Target
+from cxcheck.settings import COMMAND_LINE, Resolved, TargetsAt, load_targets_file
 
 HISTORY_NAME = "this run"
 
@@ -23,9 +23,21 @@ def check_settings(resolved: Resolved, catalogue: Sequence[Pack]) -> None:
     waivers.check_known(
         settings.waivers, catalogue, lambda index, key: resolved.locate("waivers", index, key)
     )
-    targets.check_known(
-        settings.targets, catalogue, {name: resolved.locate("targets", name) for name in settings.targets}
-    )
+    found, where = targets_of(resolved)
+    targets.check_known(found, catalogue, where)
+
+
+def targets_of(resolved: Resolved) -> tuple[dict[str, Target], TargetsAt]:
+    """The targets of the run: the targets file's, then the settings' `targets` (which win), each
+    with where it is written."""
+    settings = resolved.settings
+    found: dict[str, Target] = {}
+    where: TargetsAt = {}
+    if settings.targets_file:
+        found, where = load_targets_file(Path(settings.targets_file))
+    found.update(settings.targets)
+    where.update({name: resolved.locate("targets", name) for name in settings.targets})
+    return found, where
 
 
 def score_with_waivers(
@@ -102,7 +114,7 @@ def with_targets(resolved: Resolved, result: Result, selected: Sequence[Pack], t
 
     settings = resolved.settings
     overall, _ = targets.if_plan_done(selected, result)
-    found = targets.statuses(settings.targets, result, selected, result.trend, today)
+    found = targets.statuses(targets_of(resolved)[0], result, selected, result.trend, today)
     update: dict[str, object] = {"if_plan_done": overall, "targets": found}
     if settings.fail_off_track:
         waived = {w.pack for w in result.waivers if not w.expired and w.question is None}

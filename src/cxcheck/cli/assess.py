@@ -161,6 +161,14 @@ def assess(
         bool,
         typer.Option("--save-history", help="Also save this result in the history folder, by its date."),
     ] = False,
+    targets_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets-file",
+            dir_okay=False,
+            help="A file of targets (pack or overall: {score: N, by: DATE}); the settings' targets win.",
+        ),
+    ] = None,
     fail_off_track: Annotated[
         bool,
         typer.Option(
@@ -212,6 +220,7 @@ def assess(
         anonymous=anonymous,
         min_group=min_group,
         history=history,
+        targets_file=targets_file,
         fail_off_track=fail_off_track,
         fail_expired_waivers=fail_expired_waivers,
     )
@@ -282,6 +291,7 @@ SETTINGS_OPTIONS = (
     "anonymous",
     "min_group",
     "history",
+    "targets_file",
     "fail_off_track",
     "fail_expired_waivers",
 )

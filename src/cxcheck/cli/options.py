@@ -111,6 +111,7 @@ def settings_given(
     anonymous: bool = False,
     min_group: int | None = None,
     history: Path | None = None,
+    targets_file: Path | None = None,
     fail_off_track: bool = False,
     fail_expired_waivers: bool = False,
 ) -> dict[str, Any]:
@@ -139,6 +140,7 @@ def settings_given(
         "anonymous": True if anonymous else None,
         "min_group": min_group,
         "history": str(history) if history else None,
+        "targets_file": str(targets_file) if targets_file else None,
         "fail_off_track": True if fail_off_track else None,
         "fail_expired_waivers": True if fail_expired_waivers else None,
     }
