@@ -67,6 +67,7 @@ def trend(specs: list[Path], fmt: str, console: Console, *, output: Path | None)
             from cxcheck.io.writing import write_atomic
 
             write_atomic(output, _plain(render_trend.trend_table(found)))
+            console.wrote([output])
         elif not console.quiet:
             console.show(render_trend.trend_table(found))
         return Outcome.OK
