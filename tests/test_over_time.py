@@ -118,7 +118,8 @@ def test_trend_html_draws_a_chart_per_theme_over_the_status_bands(cli, three_res
         "Theme: insight",
     ]
     for chart in charts:
-        assert chart.count("<circle") == 3
+        svg = ElementTree.fromstring("<svg" + chart.split("<svg", 1)[1].split("</svg>", 1)[0] + "</svg>")
+        assert len(svg.findall("circle")) == 3 and len(svg.findall("path")) == 1  # well-formed SVG
         assert all(f"<title>{band}</title>" in chart for band in ("critical", "at-risk", "healthy"))
     assert "<script" not in html
 
