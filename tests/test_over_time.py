@@ -604,3 +604,11 @@ def test_targets_may_live_in_a_file_of_their_own_and_the_settings_win(sample, tm
     targets.write_text("overall: {score: 170, by: 2027-06-30}\n")
     run = sample("assess", answers, "--targets-file", targets, "--no-config", "--today", "2026-06-02")
     assert run.exit_code == 2 and f"{targets}:1" in run.stderr and "overall.score" in run.stderr
+
+
+def test_trend_table_written_to_a_file_is_plain_text(cli, three_results, tmp_path):
+    table = tmp_path / "trend.txt"
+    run = cli("trend", *three_results, "-o", table)
+    assert run.exit_code == 0 and run.stdout == "" and f"wrote {table}" in flat(run.stderr)
+    text = table.read_text()
+    assert "▁▄▆" in text and "\x1b" not in text

@@ -66,7 +66,7 @@ def trend(specs: list[Path], fmt: str, console: Console, *, output: Path | None)
         if output is not None:
             from cxcheck.io.writing import write_atomic
 
-            write_atomic(output, _plain(render_trend.trend_table(found)))
+            write_atomic(output, render_trend.render_table_text(found))
             console.wrote([output])
         elif not console.quiet:
             console.show(render_trend.trend_table(found))
@@ -80,13 +80,3 @@ def trend(specs: list[Path], fmt: str, console: Console, *, output: Path | None)
         write_atomic(output, text)
         console.wrote([output])
     return Outcome.OK
-
-
-def _plain(renderable: object, width: int = 100) -> str:
-    from io import StringIO
-
-    from rich.console import Console as RichConsole
-
-    buffer = StringIO()
-    RichConsole(file=buffer, width=width, color_system=None, force_terminal=False).print(renderable)
-    return buffer.getvalue()

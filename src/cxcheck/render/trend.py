@@ -93,6 +93,17 @@ def trend_table(trend: Trend) -> RenderableType:
     return Group(*parts)
 
 
+def render_table_text(trend: Trend, width: int = 100) -> str:
+    """The table as plain text, for --output (as `scorecard.render` writes the scorecard)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False).print(trend_table(trend))
+    return buffer.getvalue()
+
+
 def render_json(trend: Trend) -> str:
     return trend.model_dump_json(indent=2) + "\n"
 
