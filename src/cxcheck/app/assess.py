@@ -54,7 +54,7 @@ def assess(
         )
     catalogue, selected = catalogue_and_selection(settings)
     thresholds = _fail_pack_map(resolved, catalogue, selected)
-    over_time.check_settings(resolved, catalogue)
+    goals = over_time.check_settings(resolved, catalogue)
     today = today or dt.date.today()
     history = over_time.history_folder(resolved, save_history, console)
     output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
@@ -124,7 +124,7 @@ def assess(
             console.note(f"note: the answers carry no date, so this run is dated {today} in the history")
             result = result.model_copy(update={"date": today})
         result = over_time.with_trend(result, history) if history.exists() else result
-    result = over_time.with_targets(resolved, result, selected, today)
+    result = over_time.with_targets(resolved, result, selected, goals, today)
 
     from cxcheck.io.writing import write_all_atomic
     from cxcheck.render import render

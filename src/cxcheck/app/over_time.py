@@ -15,8 +15,9 @@ from cxcheck.settings import COMMAND_LINE, Resolved, TargetsAt, load_targets_fil
 HISTORY_NAME = "this run"
 
 
-def check_settings(resolved: Resolved, catalogue: Sequence[Pack]) -> None:
-    """Targets and waivers name packs and questions the catalogue has (file and line if not)."""
+def check_settings(resolved: Resolved, catalogue: Sequence[Pack]) -> dict[str, Target]:
+    """The run's targets, once they and the waivers are found to name packs and questions the
+    catalogue has (file and line if not)."""
     from cxcheck import targets, waivers
 
     settings = resolved.settings
@@ -25,6 +26,7 @@ def check_settings(resolved: Resolved, catalogue: Sequence[Pack]) -> None:
     )
     found, where = targets_of(resolved)
     targets.check_known(found, catalogue, where)
+    return found
 
 
 def targets_of(resolved: Resolved) -> tuple[dict[str, Target], TargetsAt]:
@@ -107,14 +109,16 @@ def with_trend(result: Result, folder: Path) -> Result:
     return result.model_copy(update={"trend": build_trend([(HISTORY_NAME, result), *earlier])})
 
 
-def with_targets(resolved: Resolved, result: Result, selected: Sequence[Pack], today: dt.date) -> Result:
+def with_targets(
+    resolved: Resolved, result: Result, selected: Sequence[Pack], goals: dict[str, Target], today: dt.date
+) -> Result:
     """The result with its projected score if the plan is done, each target's state and, with
     --fail-off-track, a failure for each target missed or off track."""
     from cxcheck import targets
 
     settings = resolved.settings
     overall, _ = targets.if_plan_done(selected, result)
-    found = targets.statuses(targets_of(resolved)[0], result, selected, result.trend, today)
+    found = targets.statuses(goals, result, selected, result.trend, today)
     update: dict[str, object] = {"if_plan_done": overall, "targets": found}
     if settings.fail_off_track:
         waived = {w.pack for w in result.waivers if not w.expired and w.question is None}
@@ -130,7 +134,10 @@ def save_to_history(folder: Path, result: Result) -> Path:
     from cxcheck.io.writing import write_new
     from cxcheck.render import render
 
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot make the history folder: {exc.strerror}", file=str(folder))) from None
     return write_new(
         folder, str(result.date), ".json", render(result.model_copy(update={"trend": None}), "json")
     )
