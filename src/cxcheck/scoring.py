@@ -434,6 +434,7 @@ def assess(
         backlog=chosen.backlog,
         find_out=chosen.find_out,
         strengths=chosen.strengths,
+        focus=chosen.focus,
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
