@@ -127,13 +127,14 @@ def _entries(question: Any, taking_part: Sequence[tuple[Response, dict[str, Give
 def _combined(question: Any, entries: Sequence[_Entry]) -> tuple[float, str | None]:
     """The question's score over its entries (unknowns as 0) and, for a fact, whose figure it is.
 
-    Mean and median both never rise when one entry falls to 0, so withholding cannot help."""
+    A fact's median is the lower middle figure when the count is even, so it is always a figure
+    someone gave. Mean and median never rise when one entry falls to 0, so withholding cannot help."""
     if not question.is_fact() or len(entries) == 1:
         return statistics.fmean(e.score or 0.0 for e in entries), None
     owner = question.owner_role
     owned = [e for e in entries if owner and e.response.role == owner]
     chosen, source = (owned, owner) if owned else (list(entries), "median")
-    return statistics.median(e.score or 0.0 for e in chosen), source
+    return statistics.median_low(e.score or 0.0 for e in chosen), source
 
 
 def _question_result(
@@ -245,7 +246,9 @@ def _by_role(results: Sequence[QuestionResult], weights: Mapping[str, float]) ->
     return by_role
 
 
-def _groups_large_enough(responses: Sequence[Response], by_role: Mapping[str, float], options: Options) -> bool:
+def _groups_large_enough(
+    responses: Sequence[Response], by_role: Mapping[str, float], options: Options
+) -> bool:
     """A silo is a difference between departments, not between two people: unless the workshop
     says it is one person per role, both ends need at least two respondents."""
     if options.one_per_role:
@@ -267,11 +270,16 @@ def _inconsistent(
         if e.given and e.score is not None
     ]
     if result.figure_from and result.figure_from != "median":
-        used = f"{result.figure_from}'s figure, as the function that owns it"
+        used = f"the figure from {result.figure_from}, the function that owns it"
     else:
         used = "the median, as the function that owns it did not answer"
     return InconsistentFigure(
-        pack=pack.id, pack_title=pack.title, question=question.id, text=question.text, figures=figures, used=used
+        pack=pack.id,
+        pack_title=pack.title,
+        question=question.id,
+        text=question.text,
+        figures=figures,
+        used=used,
     )
 
 
@@ -320,7 +328,9 @@ def check_thresholds(
             failures.append(ThresholdFailure(target=pack_id, required=required, actual=actual))
     if min_coverage is not None and 100 * known < min_coverage:
         failures.append(
-            ThresholdFailure(target="overall", required=min_coverage, actual=round(100 * known, 1), kind="coverage")
+            ThresholdFailure(
+                target="overall", required=min_coverage, actual=round(100 * known, 1), kind="coverage"
+            )
         )
     return Thresholds(
         passed=not failures,
@@ -354,6 +364,27 @@ def _knowledge_gaps(packs: Sequence[Pack], results: Sequence[PackResult]) -> lis
         for q in p.questions
         if q.unknown
     ]
+
+
+def _people_not_departments(results: Sequence[PackResult]) -> list[str]:
+    """Say when role gaps were wide enough for a silo signal but rest on single people, and how
+    to read them as departments if each person speaks for one."""
+    wide = [r for r in results if r.role_gap is not None and r.role_gap >= SILO_GAP and not r.silo_signal]
+    if not wide:
+        return []
+    return [
+        f"{len(wide)} pitfall(s) have roles {SILO_GAP:g} points or more apart, but at one end a role "
+        f"has fewer than {SILO_MIN_GROUP} respondents: a difference between people, not yet between "
+        "departments, so no silo signal is raised. If each person speaks for their department, "
+        "run with --one-per-role."
+    ]
+
+
+QUICK_NOTE = (
+    "quick profile: one key question per pitfall, so each status is indicative. On a generated "
+    "population the quick status matched the full profile's for about four pitfalls in five "
+    "(benchmarks/quick_vs_full.py); answer the full profile before acting on a single pitfall."
+)
 
 
 def assess(
@@ -404,10 +435,14 @@ def assess(
         backlog=chosen.backlog,
         find_out=chosen.find_out,
         strengths=chosen.strengths,
+        focus=chosen.focus,
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
-        notes=list(notes),
+        notes=[*notes, *_people_not_departments(pack_results), *([QUICK_NOTE] if profile == "quick" else [])],
         anonymous=options.anonymous,
-        thresholds=check_thresholds(score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage),
+        one_per_role=options.one_per_role,
+        thresholds=check_thresholds(
+            score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage
+        ),
     )

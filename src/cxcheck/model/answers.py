@@ -19,7 +19,7 @@ class Respondent(Strict):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         """A name or role of only spaces is none given: every report groups and shows it so."""
-        return " ".join(value.split()) or None if value is not None else None
+        return value if value is None or value.strip() else None
 
 
 class AnswersFile(Strict):
