@@ -246,6 +246,8 @@ def clash_cases(tmp_path: Path, saved: Path) -> dict[str, tuple[list[object], st
     (tmp_path / ".cxcheck.yaml").write_text("no-builtin: true\n")
     rules = tmp_path / "rules"
     shutil.copytree(SAMPLE_PACKS, rules)
+    (tmp_path / "results").mkdir()
+    shutil.copy(saved, tmp_path / "results" / "2026-11-22.json")
     (tmp_path / "answers").mkdir()
     shutil.copy(DANA, tmp_path / "answers" / "dana.yaml")
     fifo = tmp_path / "fifo"
@@ -287,6 +289,10 @@ def clash_cases(tmp_path: Path, saved: Path) -> dict[str, tuple[list[object], st
             ],
             "is inside an answers folder",
         ),
+        "trend-into-its-results-folder": (
+            ["trend", tmp_path / "results", "-f", "json", "-o", tmp_path / "results" / "trend.json"],
+            "is inside a results folder",
+        ),
         "output-to-a-fifo": ([*assess, "--format", "json", "--output", fifo], "is not a regular file"),
         "output-over-a-symlink": ([*assess, "--plan", tmp_path / "alias.json"], "is a symbolic link"),
     }
@@ -304,7 +310,13 @@ CLASHES = [
     "init-into-a-rules-folder",
     "output-to-a-fifo",
     "output-over-a-symlink",
+    "output-into-an-answers-folder",
+    "trend-into-its-results-folder",
 ]
+
+
+def test_every_clash_case_is_run(saved, tmp_path):
+    assert set(clash_cases(tmp_path, saved)) == set(CLASHES)
 
 
 @pytest.mark.parametrize("case", CLASHES)

@@ -57,13 +57,13 @@ def diff(before: Path, after: Path, fmt: str, console: Console, *, fail_on_drop:
 
 def trend(specs: list[Path], fmt: str, console: Console, *, output: Path | None) -> Outcome:
     """Saved results of one organisation, oldest first: overall and every pack over time."""
-    from cxcheck.errors import BadInput, Problem
+    from cxcheck.io.writing import refuse_clashes
     from cxcheck.render import trend as render_trend
     from cxcheck.results import load_results, result_files
     from cxcheck.trend import build_trend
 
-    if output is not None and output.resolve() in {path.resolve() for path in result_files(specs)}:
-        raise BadInput(Problem(f"--output {output} is also a result read", expected="a file of its own"))
+    read = {"a result read": result_files(specs), "a results folder": [p for p in specs if p.is_dir()]}
+    refuse_clashes({"--output": output}, read)
     found = build_trend(load_results(specs))
     if fmt == "table":
         if output is not None:
