@@ -151,9 +151,7 @@ def mean_score(scores: Sequence[int], scale: Scale = CES_SCALE) -> Mean | None:
     return Mean(n=n, score=mean, margin=Z95 * math.sqrt(variance / n), scale=scale)
 
 
-def change(
-    before: float, before_margin: float | None, after: float, after_margin: float | None
-) -> Change:
+def change(before: float, before_margin: float | None, after: float, after_margin: float | None) -> Change:
     """The change from one wave to the next, and the margin of that change.
 
     Two waves are independent samples, so the variances of their estimates add: the margin of

@@ -103,8 +103,8 @@ class ColumnChoice:
         return column_letter(self.index + 1)
 
     def describe(self) -> str:
-        how = f"guessed from its header; --{self.measure} to choose" if self.guessed else "as given"
-        return f"{NAMES[self.measure]}: column {self.letter} {self.header!r}, scale {self.scale} ({how})"
+        how = f", guessed: --{self.measure} to choose another" if self.guessed else ""
+        return f"{NAMES[self.measure]} from column {self.letter} {self.header!r} (scale {self.scale}{how})"
 
 
 @dataclass(frozen=True)
@@ -181,15 +181,15 @@ def find_column(table: Table, name: str, option: str) -> int:
     )
 
 
-def choose_columns(
-    table: Table, given: dict[str, str], scales: dict[str, Scale]
-) -> list[ColumnChoice]:
+def choose_columns(table: Table, given: dict[str, str], scales: dict[str, Scale]) -> list[ColumnChoice]:
     """The measures' columns: those given by name; with none given, each guessed from its
     header. A header that fits several measures, or a measure several headers fit, is refused:
     a wrong guess would give a wrong score without a word."""
     if given:
         return [
-            ColumnChoice(m, find_column(table, given[m], f"--{m}"), "", scales.get(m, DEFAULT_SCALES[m]), False)
+            ColumnChoice(
+                m, find_column(table, given[m], f"--{m}"), "", scales.get(m, DEFAULT_SCALES[m]), False
+            )
             for m in MEASURES
             if m in given
         ]
@@ -238,9 +238,7 @@ def choose_columns(
 
 
 def _with_headers(table: Table, choices: list[ColumnChoice]) -> list[ColumnChoice]:
-    return [
-        ColumnChoice(c.measure, c.index, table.headers[c.index], c.scale, c.guessed) for c in choices
-    ]
+    return [ColumnChoice(c.measure, c.index, table.headers[c.index], c.scale, c.guessed) for c in choices]
 
 
 class _Refused(Exception):
@@ -255,10 +253,11 @@ class _Refused(Exception):
 def _scale_hint(choice: ColumnChoice) -> str:
     if choice.measure == "nps" and choice.scale == NPS_SCALE:
         return (
-            "NPS is asked on 0-10; for a 1-10 question give --nps-scale 1-10 "
-            "(promoters 9-10, detractors 1-6)"
+            "NPS is asked on 0-10; for a 1-10 question give --nps-scale 1-10 (promoters 9-10, detractors 1-6)"
         )
-    return f"a whole number from {choice.scale.low} to {choice.scale.high} (--{choice.measure}-scale to change)"
+    return (
+        f"a whole number from {choice.scale.low} to {choice.scale.high} (--{choice.measure}-scale to change)"
+    )
 
 
 def answer_value(cell: Cell, choice: ColumnChoice) -> int | None:
@@ -291,9 +290,13 @@ def answer_value(cell: Cell, choice: ColumnChoice) -> int | None:
             number = _labelled(label, choice)
     if not scale.low <= number <= scale.high:
         raise _Refused(f"outside the scale {scale}", _scale_hint(choice))
-    if label.startswith(LOW_ANCHORS) and number != scale.low or label.startswith(HIGH_ANCHORS) and number != scale.high:
-        end = "lowest" if label.startswith(LOW_ANCHORS) else "highest"
-        raise _Refused(f"labels {number} as the {end} answer, so the question's scale is not {scale}", _scale_hint(choice))
+    low_anchor, high_anchor = label.startswith(LOW_ANCHORS), label.startswith(HIGH_ANCHORS)
+    if (low_anchor and number != scale.low) or (high_anchor and number != scale.high):
+        end = "lowest" if low_anchor else "highest"
+        raise _Refused(
+            f"labels {number} as the {end} answer, so the question's scale is not {scale}",
+            _scale_hint(choice),
+        )
     return number
 
 
@@ -325,7 +328,9 @@ def measure(
     for measure_name, scale in scales.items():
         if measure_name == "nps" and scale not in (NPS_SCALE, Scale(1, 10)):
             raise BadInput(
-                Problem("--nps-scale: NPS is asked on 0-10 or 1-10", expected="0-10 or 1-10", found=str(scale))
+                Problem(
+                    "--nps-scale: NPS is asked on 0-10 or 1-10", expected="0-10 or 1-10", found=str(scale)
+                )
             )
     choices = _with_headers(table, choose_columns(table, given or {}, scales))
     problems = []
@@ -353,7 +358,8 @@ def measure(
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(
                         Problem(
-                            f"{table.where(row_index, choice.index)}: {NAMES[choice.measure]} answer {exc.message}",
+                            f"{table.where(row_index, choice.index)}: "
+                            f"{NAMES[choice.measure]} answer {exc.message}",
                             file=table.file,
                             line=table.lines[row_index],
                             column=choice.index + 1,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,12 @@ def read_table(path: Path) -> Table:
     if suffix in (".csv", ".tsv", ".txt"):
         return _read_csv(path)
     raise BadInput(
-        Problem("not a survey export cxcheck reads", file=str(path), expected=".csv or .xlsx", found=suffix or "no suffix")
+        Problem(
+            "not a survey export cxcheck reads",
+            file=str(path),
+            expected=".csv or .xlsx",
+            found=suffix or "no suffix",
+        )
     )
 
 
@@ -93,8 +99,7 @@ def _read_csv(path: Path) -> Table:
         ) from None
     if not text.strip():
         raise BadInput(Problem("file is empty", file=str(path), expected="a header row and answers"))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(DELIMITERS, key=first_line.count)
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[Cell]] = []
     lines: list[int] = []
@@ -107,13 +112,30 @@ def _read_csv(path: Path) -> Table:
     except csv.Error as exc:
         raise BadInput(Problem(f"invalid CSV: {exc}", file=str(path), line=start)) from None
     headers = _headers(path, records[0])
-    rows, numbers, starts = [], [], []
-    for number, (record, line) in enumerate(zip(records[1:], lines[1:]), start=2):
-        if any(cell.strip() for cell in record if isinstance(cell, str)):  # skip empty lines
-            rows.append(record)
+    rows: list[list[Cell]] = []
+    numbers, starts = [], []
+    for number, (cells, line) in enumerate(zip(records[1:], lines[1:], strict=True), start=2):
+        if any(cell.strip() for cell in cells if isinstance(cell, str)):  # skip empty lines
+            rows.append(cells)
             numbers.append(number)
             starts.append(line)
     return Table(str(path), headers, rows, numbers, starts)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first rows into the same number of cells, the most of them:
+    a comma inside a quoted question does not make a semicolon export comma-separated."""
+    sample = text[:65536]
+
+    def fit(delimiter: str) -> tuple[bool, int]:
+        try:
+            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            records = [len(r) for r in itertools.islice(reader, 20)]
+        except csv.Error:
+            return (False, 0)
+        return (len(set(records[:-1] or records)) == 1, records[0] if records else 0)
+
+    return max(DELIMITERS, key=fit)
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -148,12 +170,16 @@ def _read_xlsx(path: Path) -> Table:
     finally:
         book.close()
     if headers is None:
-        raise BadInput(Problem("the first worksheet is empty", file=str(path), expected="a header row and answers"))
+        raise BadInput(
+            Problem("the first worksheet is empty", file=str(path), expected="a header row and answers")
+        )
     return Table(str(path), headers, rows, numbers, numbers)
 
 
 def _xlsx_cell(value: object) -> Cell:
     """Numbers stay numbers; dates and anything else become their text."""
-    if value is None or isinstance(value, str | int | float) and not isinstance(value, bool):
-        return value  # type: ignore[return-value]
+    if isinstance(value, bool):
+        return str(value)
+    if value is None or isinstance(value, str | int | float):
+        return value
     return str(value)

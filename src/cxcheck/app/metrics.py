@@ -1,0 +1,50 @@
+"""`cxcheck metrics`: NPS, CSAT and CES measured from one survey export, or two waves compared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cxcheck.app.console import Console
+from cxcheck.errors import BadInput, Outcome, Problem
+
+
+def metrics(
+    files: list[Path],
+    fmt: str,
+    console: Console,
+    *,
+    columns: dict[str, str],
+    scales: dict[str, str],
+    by: str | None,
+) -> Outcome:
+    """Measure each file (at most two: a wave and the one after it) and print the chosen format."""
+    from cxcheck.io.tables import read_table
+    from cxcheck.render import metrics as render_metrics
+    from cxcheck.survey import compare_waves, measure, parse_scale
+
+    if not 1 <= len(files) <= 2:
+        raise BadInput(
+            Problem(
+                "metrics reads one survey export, or two waves",
+                expected="1 or 2 files",
+                found=str(len(files)),
+            )
+        )
+    typed_scales = {name: parse_scale(text, f"--{name}-scale") for name, text in scales.items()}
+    measured = []
+    problems = []
+    for path in files:  # every file checked before any is shown
+        try:
+            measured.append(measure(read_table(path), columns, typed_scales, by))
+        except BadInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BadInput(problems)
+    report = measured[0] if len(measured) == 1 else compare_waves(*measured)
+    if fmt == "json":
+        console.write(render_metrics.render_json(report))
+    elif fmt == "markdown":
+        console.write(render_metrics.render_markdown(report))
+    else:
+        console.show(render_metrics.metrics_table(report))
+    return Outcome.OK

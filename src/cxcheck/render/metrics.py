@@ -1,0 +1,228 @@
+"""Measured survey metrics (`cxcheck metrics`) as a Rich table, Markdown or JSON; one wave, or the
+change between two.
+
+Rich is imported by the table only: `metrics --format json` and `--format markdown` never load it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from cxcheck.metrics import SMALL_SAMPLE, Change, Mean, NetPromoter, TopTwoBox
+from cxcheck.survey import MEASURES, NAMES, GroupChange, Measures, SurveyMetrics, WaveComparison
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Report = SurveyMetrics | WaveComparison
+SMALL_NOTE = f"* fewer than {SMALL_SAMPLE} answers: the margin of error is rough."
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+COLUMN_TITLES = {"nps": "NPS", "csat": "CSAT (top 2)", "ces": "CES (mean)"}
+
+
+def figure(value: NetPromoter | TopTwoBox | Mean | None) -> str:
+    """One measure as '+25 ± 8.1', '75% ± 4.2' or '5.50 ± 0.30', starred when the sample is small."""
+    if value is None:
+        return "—"
+    star = "*" if value.small else ""
+    if isinstance(value, NetPromoter):
+        return f"{value.score:+.0f} ± {value.margin:.1f}{star}"
+    if isinstance(value, TopTwoBox):
+        return f"{value.score:.0f}% ± {value.margin:.1f}{star}"
+    margin = "" if value.margin is None else f" ± {value.margin:.2f}"
+    return f"{value.score:.2f}{margin}{star}"
+
+
+def counts(value: NetPromoter | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.promoters} / {value.passives} / {value.detractors}"
+
+
+def change_text(name: str, change: Change) -> str:
+    """'+12.0 (beyond the margin of ±9.8)': the change, and whether sampling noise explains it."""
+    digits = 2 if name == "ces" else 1
+    moved = f"{change.change:+.{digits}f}"
+    if change.margin is None:
+        return f"{moved} (no margin: a wave has one answer)"
+    verdict = "beyond" if change.beyond_margin else "within"
+    return f"{moved} ({verdict} the margin of ±{change.margin:.{digits}f})"
+
+
+def _shown_measures(metrics: SurveyMetrics) -> list[str]:
+    chosen = {c.measure for c in metrics.columns}
+    return [m for m in MEASURES if m in chosen]
+
+
+def _plain(text: str) -> str:
+    return CONTROL.sub("", text)
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def _measures_data(group: Measures) -> dict[str, Any]:
+    data: dict[str, Any] = {"label": group.label, "responses": group.responses, "blank": group.blank}
+    for name in MEASURES:
+        value = group.get(name)
+        if value is not None:
+            data[name] = {**asdict(value), "small_sample": value.small}
+            if "scale" in data[name]:
+                data[name]["scale"] = str(value.scale)  # type: ignore[union-attr]
+    return data
+
+
+def _metrics_data(metrics: SurveyMetrics) -> dict[str, Any]:
+    return {
+        "file": metrics.file,
+        "columns": [
+            {
+                "measure": c.measure,
+                "column": c.letter,
+                "header": c.header,
+                "scale": str(c.scale),
+                "guessed": c.guessed,
+            }
+            for c in metrics.columns
+        ],
+        "overall": _measures_data(metrics.overall),
+        "by": metrics.by,
+        "segments": [_measures_data(s) for s in metrics.segments],
+    }
+
+
+def _change_data(group: GroupChange) -> dict[str, Any]:
+    return {
+        "label": group.label,
+        **{name: {**asdict(c), "beyond_margin": c.beyond_margin} for name, c in group.changes.items()},
+    }
+
+
+def render_json(report: Report) -> str:
+    if isinstance(report, SurveyMetrics):
+        data = _metrics_data(report)
+    else:
+        data = {
+            "before": _metrics_data(report.before),
+            "after": _metrics_data(report.after),
+            "change": {
+                "overall": _change_data(report.overall),
+                "segments": [_change_data(s) for s in report.segments],
+            },
+        }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return _plain(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_metrics(metrics: SurveyMetrics, heading: str) -> list[str]:
+    shown = _shown_measures(metrics)
+    lines = [f"{heading} {_cell(metrics.file)}", ""]
+    lines += [f"- {_cell(c.describe())}" for c in metrics.columns]
+    first = _cell(metrics.by) if metrics.by else "Group"
+    header = [first, "Responses", *[COLUMN_TITLES[m] for m in shown]]
+    if "nps" in shown:
+        header.insert(3, "Promoters / passives / detractors")
+    lines += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for group in [metrics.overall, *metrics.segments]:
+        cells = [_cell(group.label), str(group.responses), *[figure(group.get(m)) for m in shown]]
+        if "nps" in shown:
+            cells.insert(3, counts(group.nps))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    if isinstance(report, SurveyMetrics):
+        lines = ["# Survey metrics", "", *_md_metrics(report, "##")]
+    else:
+        lines = ["# Survey metrics: two waves", "", "## Change", ""]
+        lines += ["| Group | Measure | Before | After | Change |", "|---|---|---|---|---|"]
+        for group in [report.overall, *report.segments]:
+            for name, change in group.changes.items():
+                digits = 2 if name == "ces" else 1
+                lines.append(
+                    f"| {_cell(group.label)} | {NAMES[name]} | {change.before:.{digits}f} | "
+                    f"{change.after:.{digits}f} | {change_text(name, change)} |"
+                )
+        lines += ["", *_md_metrics(report.before, "## Before:"), "", *_md_metrics(report.after, "## After:")]
+    lines += ["", SMALL_NOTE.replace("*", "\\*", 1), ""]
+    return "\n".join(lines)
+
+
+# --- the terminal ------------------------------------------------------------------------
+
+
+def _metrics_table(metrics: SurveyMetrics, title: str) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    shown = _shown_measures(metrics)
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title=Text(title), title_justify="left"
+    )
+    table.add_column(metrics.by or "Group", overflow="fold", ratio=1)
+    table.add_column("Responses", justify="right", no_wrap=True)
+    for name in shown:
+        table.add_column(COLUMN_TITLES[name], justify="right", no_wrap=True)
+        if name == "nps":
+            table.add_column("Pro / Pas / Det", justify="right", no_wrap=True)
+    for group in [metrics.overall, *metrics.segments]:
+        cells: list[Text | str] = [
+            Text(group.label, style="bold" if group is metrics.overall else ""),
+            str(group.responses),
+        ]
+        for name in shown:
+            cells.append(figure(group.get(name)))
+            if name == "nps":
+                cells.append(counts(group.nps))
+        table.add_row(*cells)
+    chosen = [Text(c.describe(), style="dim") for c in metrics.columns]
+    return Group(table, *chosen)
+
+
+def metrics_table(report: Report) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    if isinstance(report, SurveyMetrics):
+        return Group(_metrics_table(report, report.file), Text(SMALL_NOTE, style="dim"))
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Change", title_justify="left"
+    )
+    table.add_column("Group", overflow="fold", ratio=1)
+    table.add_column("Measure", no_wrap=True)
+    table.add_column("Before", justify="right", no_wrap=True)
+    table.add_column("After", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True)
+    for group in [report.overall, *report.segments]:
+        for name, change in group.changes.items():
+            digits = 2 if name == "ces" else 1
+            style = ("green" if change.change > 0 else "red") if change.beyond_margin else "dim"
+            table.add_row(
+                Text(group.label),
+                NAMES[name],
+                f"{change.before:.{digits}f}",
+                f"{change.after:.{digits}f}",
+                Text(change_text(name, change), style=style),
+            )
+    return Group(
+        _metrics_table(report.before, f"before: {report.before.file}"),
+        Text(""),
+        _metrics_table(report.after, f"after: {report.after.file}"),
+        Text(""),
+        table,
+        Text(SMALL_NOTE, style="dim"),
+    )
