@@ -379,3 +379,18 @@ def test_scale_text_parses_and_refuses():
     assert parse_scale("1-10", "--x") == Scale(1, 10) and parse_scale("0 to 10", "--x") == Scale(0, 10)
     with pytest.raises(BadInput):
         parse_scale("5-5", "--x")
+
+
+def test_the_readme_figures_are_what_the_example_exports_give(cli):
+    """README's worked example, from examples/survey-q2.csv and -q3.csv: a change must stay true."""
+    from .conftest import EXAMPLES, REPO
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    table = " ".join(cli("metrics", EXAMPLES / "survey-q3.csv", "--by", "Channel").stdout.split())
+    for line in ("everyone 260 +10 ± 10.1", "Phone 39 -8 ± 27.1"):
+        assert line in table and line in readme
+    waves = cli("metrics", EXAMPLES / "survey-q2.csv", EXAMPLES / "survey-q3.csv", "--by", "Channel")
+    shown = " ".join(waves.stdout.split())
+    assert "everyone NPS -9.8 9.5 +19.3 (beyond the margin of ±14.9)" in shown
+    assert "Stores NPS 8.2 20.9 +12.7 (within the margin of ±21.8)" in shown
+    assert "+19.3 (beyond the margin of ±14.9)" in readme and "+12.7 (within the margin of ±21.8)" in readme

@@ -57,6 +57,16 @@ def _shown_measures(metrics: SurveyMetrics) -> list[str]:
     return [m for m in MEASURES if m in chosen]
 
 
+def _small_note(report: Report) -> list[str]:
+    """The footnote, when a starred figure needs it."""
+    waves = [report] if isinstance(report, SurveyMetrics) else [report.before, report.after]
+    for metrics in waves:
+        for group in (metrics.overall, *metrics.segments):
+            if any((value := group.get(m)) is not None and value.small for m in MEASURES):
+                return [SMALL_NOTE]
+    return []
+
+
 def _plain(text: str) -> str:
     return CONTROL.sub("", text)
 
@@ -154,7 +164,7 @@ def render_markdown(report: Report) -> str:
                     f"{change.after:.{digits}f} | {change_text(name, change)} |"
                 )
         lines += ["", *_md_metrics(report.before, "## Before:"), "", *_md_metrics(report.after, "## After:")]
-    lines += ["", SMALL_NOTE.replace("*", "\\*", 1), ""]
+    lines += [*("\n" + note.replace("*", "\\*", 1) for note in _small_note(report)), ""]
     return "\n".join(lines)
 
 
@@ -171,22 +181,26 @@ def _metrics_table(metrics: SurveyMetrics, title: str) -> RenderableType:
     table = Table(
         box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title=Text(title), title_justify="left"
     )
-    table.add_column(metrics.by or "Group", overflow="fold", ratio=1)
-    table.add_column("Responses", justify="right", no_wrap=True)
+    groups = [metrics.overall, *metrics.segments]
+    rows: list[list[str]] = []
+    headers = [metrics.by or "Group", "Responses"]
     for name in shown:
-        table.add_column(COLUMN_TITLES[name], justify="right", no_wrap=True)
-        if name == "nps":
-            table.add_column("Pro / Pas / Det", justify="right", no_wrap=True)
-    for group in [metrics.overall, *metrics.segments]:
-        cells: list[Text | str] = [
-            Text(group.label, style="bold" if group is metrics.overall else ""),
-            str(group.responses),
-        ]
+        headers += [COLUMN_TITLES[name], *(["Promoters / passives / detractors"] if name == "nps" else [])]
+    for group in groups:
+        row = [group.label, str(group.responses)]
         for name in shown:
-            cells.append(figure(group.get(name)))
-            if name == "nps":
-                cells.append(counts(group.nps))
-        table.add_row(*cells)
+            row += [figure(group.get(name)), *([counts(group.nps)] if name == "nps" else [])]
+        rows.append(row)
+    for index, header in enumerate(headers):  # headers wrap; figures never do
+        widest = max(len(row[index]) for row in rows)
+        table.add_column(
+            header,
+            justify="left" if index == 0 else "right",
+            overflow="fold",
+            min_width=min(widest, 24) if index == 0 else widest,
+        )
+    for group, row in zip(groups, rows, strict=True):
+        table.add_row(Text(row[0], style="bold" if group is metrics.overall else ""), *row[1:])
     chosen = [Text(c.describe(), style="dim") for c in metrics.columns]
     return Group(table, *chosen)
 
@@ -198,7 +212,9 @@ def metrics_table(report: Report) -> RenderableType:
     from rich.text import Text
 
     if isinstance(report, SurveyMetrics):
-        return Group(_metrics_table(report, report.file), Text(SMALL_NOTE, style="dim"))
+        return Group(
+            _metrics_table(report, report.file), *(Text(n, style="dim") for n in _small_note(report))
+        )
     table = Table(
         box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title="Change", title_justify="left"
     )
@@ -224,5 +240,5 @@ def metrics_table(report: Report) -> RenderableType:
         _metrics_table(report.after, f"after: {report.after.file}"),
         Text(""),
         table,
-        Text(SMALL_NOTE, style="dim"),
+        *(Text(note, style="dim") for note in _small_note(report)),
     )
