@@ -6,6 +6,7 @@ reported together.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import glob
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io.documents import locate, node_marks, read_document, validation_problems
-from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response
+from cxcheck.model import AnswerRejected, AnswersFile, Evidence, Given, Pack, Response
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -76,6 +77,8 @@ class _Checker:
         self.catalogue = catalogue
         self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
         self.shared: dict[tuple[Any, ...], Given] = {}
+        self.folder = Path(".")  # the answers file's folder: evidence files are relative to it
+        self.measured: dict[Path, str] = {}  # each survey export measured once per run
 
     def answer(
         self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
@@ -83,13 +86,14 @@ class _Checker:
         """One answer as the question's canonical value; None when left blank (unanswered)."""
         name = f"{pack.id}/{question.id}"
         note = None
+        evidence: tuple[Evidence, ...] = ()
         if isinstance(raw, dict):
-            if set(raw) - {"value", "note"} or "value" not in raw:
+            if set(raw) - {"value", "note", "evidence"} or "value" not in raw:
                 found = ", ".join(map(str, raw)) or "an empty mapping"
                 return _Misfit(
                     location,
-                    f"{name}: an answer mapping takes 'value' and 'note'",
-                    "keys value (required) and note",
+                    f"{name}: an answer mapping takes 'value', 'note' and 'evidence'",
+                    "keys value (required), note and evidence",
                     found,
                 )
             note = raw.get("note")
@@ -97,6 +101,11 @@ class _Checker:
                 return _Misfit(
                     (*location, "note"), f"{name}: note must be text", "text", describe_found(note)
                 )
+            if raw.get("evidence") is not None:
+                parsed = self.evidence(raw["evidence"], (*location, "evidence"), name)
+                if isinstance(parsed, _Misfit):
+                    return parsed
+                evidence = parsed
             raw = raw["value"]
         if raw is None:  # left blank, as `cxcheck init` writes it
             return None
@@ -104,8 +113,67 @@ class _Checker:
             value = question.parse(raw)
         except AnswerRejected as exc:
             return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
-        given = Given(value, note)
-        return self.shared.setdefault((type(value), value, note), given)
+        given = Given(value, note, evidence)
+        return self.shared.setdefault((type(value), value, note, evidence), given)
+
+    def evidence(self, raw: Any, location: tuple[Any, ...], name: str) -> tuple[Evidence, ...] | _Misfit:
+        """`evidence`: one mapping or a list of them, each with a link, file or survey export to
+        measure (`metrics`), and optionally its date and who holds it."""
+        items = raw if isinstance(raw, list) else [raw]
+        found: list[Evidence] = []
+        for index, item in enumerate(items):
+            where = (*location, index) if isinstance(raw, list) else location
+            expected = "a mapping with link, file or metrics, and optionally date and by"
+            if not isinstance(item, dict):
+                return _Misfit(where, f"{name}: evidence must be a mapping", expected, describe_found(item))
+            unknown = set(item) - {"link", "file", "metrics", "date", "by"}
+            if unknown or not {"link", "file", "metrics"} & set(item):
+                found_keys = ", ".join(map(str, item)) or "an empty mapping"
+                return _Misfit(where, f"{name}: evidence names what backs the answer", expected, found_keys)
+            for key in ("link", "file", "metrics", "by"):
+                if item.get(key) is not None and not isinstance(item[key], str):
+                    return _Misfit(
+                        (*where, key),
+                        f"{name}: evidence {key} must be text",
+                        "text",
+                        describe_found(item[key]),
+                    )
+            date = item.get("date")
+            if isinstance(date, str):
+                try:
+                    date = dt.date.fromisoformat(date)
+                except ValueError:
+                    date = item["date"]
+            if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+                return _Misfit(
+                    (*where, "date"),
+                    f"{name}: evidence date must be a date",
+                    "YYYY-MM-DD",
+                    describe_found(date),
+                )
+            measured = self.measure(item["metrics"]) if item.get("metrics") else None
+            found.append(
+                Evidence(
+                    link=item.get("link"),
+                    file=item.get("file"),
+                    metrics=item.get("metrics"),
+                    date=date,
+                    by=item.get("by"),
+                    measured=measured,
+                )
+            )
+        return tuple(found)
+
+    def measure(self, export: str) -> str:
+        """The figures of a survey export named as evidence (relative to the answers file);
+        a broken export stops the run with its own located problems."""
+        from cxcheck.io.tables import read_table
+        from cxcheck.survey import measure, summary
+
+        path = self.folder / export
+        if path not in self.measured:
+            self.measured[path] = summary(measure(read_table(path)))
+        return self.measured[path]
 
     def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
         """Check every answer against its question, collecting every misfit."""
@@ -173,6 +241,7 @@ def _load_response(path: Path, checker: _Checker) -> Response:
         shape = AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise BadInput(validation_problems(path, exc, data)) from None
+    checker.folder = path.parent
     answers, misfits = checker.answers(shape.answers)
     if misfits:
         marks = node_marks(path)
@@ -216,6 +285,21 @@ def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Respons
 # --- writing the answers format ------------------------------------------------------
 
 
+def _written(answer: Given) -> Any:
+    """An answer as the file holds it: the bare value, or a mapping when it has a note or evidence."""
+    if answer.note is None and not answer.evidence:
+        return answer.value
+    written: dict[str, Any] = {"value": answer.value}
+    if answer.note is not None:
+        written["note"] = answer.note
+    if answer.evidence:
+        written["evidence"] = [
+            {k: v for k in ("link", "file", "metrics", "date", "by") if (v := getattr(e, k)) is not None}
+            for e in answer.evidence
+        ]
+    return written
+
+
 def answers_document(response: Response, packs: Sequence[Pack], header: str) -> str:
     """The response as an answers file (the one writer of the format), packs and questions in
     the order they are asked, with `header` as comment lines on top.
@@ -240,10 +324,7 @@ def answers_document(response: Response, packs: Sequence[Pack], header: str) -> 
     if response.date:
         document["date"] = response.date
     document["answers"] = {
-        pack_id: {
-            question_id: answer.value if answer.note is None else {"value": answer.value, "note": answer.note}
-            for question_id, answer in answers.items()
-        }
+        pack_id: {question_id: _written(answer) for question_id, answer in answers.items()}
         for pack_id, answers in ordered.items()
         if answers
     }

@@ -149,6 +149,30 @@ class WaveComparison:
     segments: list[GroupChange]
 
 
+def shown(value: NetPromoter | TopTwoBox | Mean | None) -> str:
+    """One measure as '+25 ± 8.1', '75% ± 4.2' or '5.50 ± 0.30', starred when the sample is small."""
+    if value is None:
+        return "—"
+    star = "*" if value.small else ""
+    if isinstance(value, NetPromoter):
+        return f"{value.score:+.0f} ± {value.margin:.1f}{star}"
+    if isinstance(value, TopTwoBox):
+        return f"{value.score:.0f}% ± {value.margin:.1f}{star}"
+    margin = "" if value.margin is None else f" ± {value.margin:.2f}"
+    return f"{value.score:.2f}{margin}{star}"
+
+
+def summary(metrics: SurveyMetrics) -> str:
+    """Everyone's measures on one line, for evidence shown beside an answer:
+    'NPS +10 ± 10.1 (n 242) · CSAT 68% ± 5.7 (n 260)'."""
+    parts = []
+    for name in MEASURES:
+        value = metrics.overall.get(name)
+        if value is not None:
+            parts.append(f"{NAMES[name]} {shown(value)} (n {value.n})")
+    return " · ".join(parts) or "no answers"
+
+
 def parse_scale(text: str, option: str) -> Scale:
     """'1-10' as a scale, or BadInput naming the option."""
     match = re.fullmatch(r"\s*(\d+)\s*(?:-|–|to|\.\.)\s*(\d+)\s*", text)

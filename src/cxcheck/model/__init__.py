@@ -6,7 +6,7 @@ thousands of respondents should not pay for a pydantic model per answer.
 """
 
 from cxcheck.model.action import Action
-from cxcheck.model.answers import AnswersFile, Given, Respondent, Response
+from cxcheck.model.answers import AnswersFile, Evidence, Given, Respondent, Response
 from cxcheck.model.base import (
     NOT_APPLICABLE,
     SLUG_PATTERN,
@@ -32,8 +32,11 @@ from cxcheck.model.questions import (
 from cxcheck.model.result import (
     RESULT_SCHEMA_VERSION,
     ActionItem,
+    Claim,
     Comparison,
     Disagreement,
+    EvidenceCheck,
+    EvidenceResult,
     Figure,
     InconsistentFigure,
     KnowledgeGap,
@@ -44,6 +47,7 @@ from cxcheck.model.result import (
     Result,
     ScoreChange,
     Side,
+    StaleItem,
     Status,
     Strength,
     ThresholdFailure,
@@ -57,6 +61,7 @@ __all__ = [
     "UNKNOWN",
     "Action",
     "ActionItem",
+    "Claim",
     "AnswerRejected",
     "AnswersFile",
     "Band",
@@ -64,6 +69,9 @@ __all__ = [
     "ChoiceQuestion",
     "Comparison",
     "Disagreement",
+    "Evidence",
+    "EvidenceCheck",
+    "EvidenceResult",
     "Figure",
     "Given",
     "Horizon",
@@ -84,6 +92,7 @@ __all__ = [
     "ScaleQuestion",
     "ScoreChange",
     "Side",
+    "StaleItem",
     "Slug",
     "Source",
     "Status",

@@ -26,11 +26,26 @@ class AnswersFile(Strict):
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What backs an answer: a document or dashboard (`link` or `file`), or a survey export
+    measured by `cxcheck metrics` (`metrics`, with the figures it gave in `measured`), dated and
+    attributed where the answers file says so."""
+
+    link: str | None = None
+    file: str | None = None
+    metrics: str | None = None
+    date: dt.date | None = None
+    by: str | None = None
+    measured: str | None = None
+
+
 class Given(NamedTuple):
-    """One respondent's answer to one question: canonical value and optional note."""
+    """One respondent's answer to one question: canonical value, optional note and evidence."""
 
     value: Any
     note: str | None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass

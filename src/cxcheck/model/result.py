@@ -23,6 +23,18 @@ class NoteResult(BaseModel):
     role: str | None = None
 
 
+class EvidenceResult(BaseModel):
+    """One piece of evidence behind an answer, and whether it is older than the allowed age."""
+
+    link: str | None = None
+    file: str | None = None
+    metrics: str | None = Field(None, description="A survey export measured with `cxcheck metrics`.")
+    measured: str | None = Field(None, description="The figures the survey export gave.")
+    date: dt.date | None = None
+    by: str | None = None
+    stale: bool = False
+
+
 class QuestionResult(BaseModel):
     id: str
     text: str
@@ -44,6 +56,7 @@ class QuestionResult(BaseModel):
     disagreement: bool = Field(False, description="Answers two rungs apart or more (opposite ends of two).")
     inconsistent: bool = Field(False, description="A fact answered with figures two bands apart or more.")
     by_role: dict[str, float] = Field(default_factory=dict)
+    evidence: list[EvidenceResult] = Field(default_factory=list, description="What backs the answers.")
 
 
 class PackResult(BaseModel):
@@ -150,21 +163,67 @@ class ThresholdFailure(BaseModel):
     target: str = Field(description="'overall' or a pack id.")
     required: float
     actual: float | None
-    kind: Literal["threshold", "drop", "coverage"] = Field(
+    kind: Literal["threshold", "drop", "coverage", "stale"] = Field(
         "threshold",
         description="drop: the score fell too far since the baseline (required = before - N); "
-        "coverage: less of the score is known than --min-coverage asks.",
+        "coverage: less of the score is known than --min-coverage asks; "
+        "stale: answers or evidence older than --max-age, with --fail-stale (actual = how many).",
     )
 
     def describe(self) -> str:
         """One line for every report, so a drop never reads like a missed threshold."""
         actual = "unscored" if self.actual is None else f"{self.actual:.1f}"
+        if self.kind == "stale":
+            count = int(self.actual or 0)
+            return f"{count} answer{'s' if count != 1 else ''} or evidence older than {self.required:.0f} months"
         if self.kind == "coverage":
             return f"only {actual}% of the score is known, below the required {self.required:.0f}%"
         if self.kind == "drop":
             allowed = "its baseline score less the allowed drop"
             return f"{self.target} fell to {actual}, below {self.required:.1f} ({allowed})"
         return f"{self.target} {actual} is below the required {self.required:.1f}"
+
+
+class Claim(BaseModel):
+    """An answer at the top rungs (stage 4 or 5) that nobody backed with evidence."""
+
+    pack: str
+    pack_title: str
+    question: str
+    text: str
+    answer: str | None
+    score: float
+
+
+class StaleItem(BaseModel):
+    """An answers file, or a piece of evidence, dated more than the allowed age before the run."""
+
+    what: str = Field(description="'answers' (a whole answers file) or 'evidence'.")
+    where: str = Field(description="The answers file, or pack/question.")
+    date: dt.date
+    detail: str | None = Field(None, description="For evidence: its link, file or survey export.")
+
+
+class EvidenceCheck(BaseModel):
+    """Which claims have no evidence and which answers are too old: opinion is not measurement."""
+
+    as_of: dt.date = Field(description="The day the age of answers and evidence was measured from.")
+    max_age_months: int
+    evidenced: int = Field(0, description="Questions with evidence from at least one respondent.")
+    unevidenced: list[Claim] = Field(default_factory=list)
+    stale: list[StaleItem] = Field(default_factory=list)
+
+    def describe_unevidenced(self) -> str:
+        """One sentence for every report."""
+        count = len(self.unevidenced)
+        return f"{count} top-rung answer{'s' if count != 1 else ''} {'have' if count != 1 else 'has'} no evidence"
+
+    def describe_stale(self) -> str:
+        count = len(self.stale)
+        return (
+            f"{count} answer{'s' if count != 1 else ''} or piece{'s' if count != 1 else ''} of evidence "
+            f"dated more than {self.max_age_months} months before {self.as_of}"
+        )
 
 
 class Thresholds(BaseModel):
@@ -260,6 +319,9 @@ class Result(BaseModel):
     notes: list[str] = Field(default_factory=list, description="What the workshop checks merged or left out.")
     anonymous: bool = Field(False, description="Names left out everywhere; small roles folded together.")
     thresholds: Thresholds
+    evidence: EvidenceCheck | None = Field(
+        None, description="Unevidenced top-rung answers and stale answers; none in results saved before it."
+    )
     comparison: Comparison | None = Field(
         None, description="With a baseline: every score before and now; its drops are also in thresholds."
     )

@@ -11,8 +11,9 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from cxcheck.metrics import SMALL_SAMPLE, Change, Mean, NetPromoter, TopTwoBox
+from cxcheck.metrics import SMALL_SAMPLE, Change, NetPromoter
 from cxcheck.survey import MEASURES, NAMES, GroupChange, Measures, SurveyMetrics, WaveComparison
+from cxcheck.survey import shown as figure
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -21,19 +22,6 @@ Report = SurveyMetrics | WaveComparison
 SMALL_NOTE = f"* fewer than {SMALL_SAMPLE} answers: the margin of error is rough."
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COLUMN_TITLES = {"nps": "NPS", "csat": "CSAT (top 2)", "ces": "CES (mean)"}
-
-
-def figure(value: NetPromoter | TopTwoBox | Mean | None) -> str:
-    """One measure as '+25 ± 8.1', '75% ± 4.2' or '5.50 ± 0.30', starred when the sample is small."""
-    if value is None:
-        return "—"
-    star = "*" if value.small else ""
-    if isinstance(value, NetPromoter):
-        return f"{value.score:+.0f} ± {value.margin:.1f}{star}"
-    if isinstance(value, TopTwoBox):
-        return f"{value.score:.0f}% ± {value.margin:.1f}{star}"
-    margin = "" if value.margin is None else f" ± {value.margin:.2f}"
-    return f"{value.score:.2f}{margin}{star}"
 
 
 def counts(value: NetPromoter | None) -> str:

@@ -199,7 +199,12 @@ def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
 
 def thresholds_block(result: Result) -> RenderableType | None:
     thresholds = result.thresholds
-    if thresholds.fail_under is None and not thresholds.fail_pack and thresholds.min_coverage is None:
+    if (
+        thresholds.fail_under is None
+        and not thresholds.fail_pack
+        and thresholds.min_coverage is None
+        and not thresholds.failures
+    ):
         return None
     if thresholds.passed:
         return Text("✓ every threshold met", style="green")
@@ -218,6 +223,39 @@ def gaps_block(result: Result) -> RenderableType | None:
     return text
 
 
+TOP_CLAIMS = 5
+
+
+def evidence_block(result: Result, limit: int = TOP_CLAIMS) -> RenderableType | None:
+    """What backs the answers: measured figures beside their question, top-rung answers without
+    evidence, and answers or evidence too old to trust."""
+    check = result.evidence
+    if check is None:
+        return None
+    lines = Text("Evidence", style="bold")
+    for pack in result.packs:
+        for question in pack.questions:
+            for item in question.evidence:
+                lines.append(f"\n  ✓ {pack.id}/{question.id} ({question.answer}): ", style="green")
+                lines.append(item.measured or item.link or item.file or item.metrics or "")
+                if item.measured and item.metrics:
+                    lines.append(f" from {item.metrics}", style="dim")
+                if item.date or item.by:
+                    lines.append(" · " + " · ".join(str(x) for x in (item.date, item.by) if x), style="dim")
+    if check.unevidenced:
+        lines.append(f"\n  ! {check.describe_unevidenced()}: ", style="yellow")
+        lines.append(", ".join(f"{c.pack}/{c.question}" for c in check.unevidenced[:limit]))
+        more = len(check.unevidenced) - limit
+        if more > 0:
+            lines.append(f" and {more} more (all in the report)", style="dim")
+    if check.stale:
+        lines.append(f"\n  ! {check.describe_stale()}: ", style="yellow")
+        lines.append(", ".join(f"{s.where} ({s.date})" for s in check.stale[:limit]))
+    if not check.unevidenced and not check.stale and not check.evidenced:
+        return None
+    return lines
+
+
 def scorecard(result: Result) -> RenderableType:
     parts: list[RenderableType] = [
         _title(result),
@@ -230,7 +268,7 @@ def scorecard(result: Result) -> RenderableType:
         if block is not None:
             parts.extend([block, Text("")])
     parts.append(actions_block(result))
-    for block in (gaps_block(result), thresholds_block(result)):
+    for block in (gaps_block(result), evidence_block(result), thresholds_block(result)):
         if block is not None:
             parts.extend([Text(""), block])
     return Group(*parts)
