@@ -89,6 +89,14 @@ class Settings(BaseModel):
     min_group: Annotated[int, Field(ge=1)] = Field(
         3, description="With anonymous: roles with fewer respondents show as 'other roles'."
     )
+    max_age: Annotated[str, Field(pattern=r"^[1-9][0-9]*[my]$")] = Field(
+        "12m", description="Answers and evidence dated longer ago than this are stale: months (18m) or years (1y)."
+    )
+    fail_stale: bool = Field(False, description="Fail when any answer or evidence is older than max-age.")
+
+    def max_age_months(self) -> int:
+        """max-age in months: '18m' is 18, '1y' is 12."""
+        return int(self.max_age[:-1]) * (12 if self.max_age.endswith("y") else 1)
 
     @field_validator("answers", "rules", mode="before")
     @classmethod

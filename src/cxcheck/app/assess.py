@@ -87,6 +87,8 @@ def assess(
         anonymous=settings.anonymous,
         min_coverage=settings.min_coverage,
         plan_size=settings.plan_size,
+        max_age_months=settings.max_age_months(),
+        fail_stale=settings.fail_stale,
     )
     result = score(selected, responses, settings.profile, settings.fail_under, thresholds, options, notes)
     if not settings.no_builtin:

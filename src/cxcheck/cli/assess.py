@@ -17,6 +17,7 @@ from cxcheck.cli.options import (
     ProfileOption,
     QuietOption,
     RulesOption,
+    check_age,
     check_fail_pack,
     check_score,
     resolve_settings,
@@ -146,6 +147,18 @@ def assess(
             "--min-group", metavar="N", min=1, help="With --anonymous: smallest role shown [default: 3]."
         ),
     ] = None,
+    max_age: Annotated[
+        str | None,
+        typer.Option(
+            "--max-age",
+            metavar="AGE",
+            callback=check_age,
+            help="Answers and evidence older than this are stale: 18m, 1y [default: 12m].",
+        ),
+    ] = None,
+    fail_stale: Annotated[
+        bool, typer.Option("--fail-stale", help="Exit 1 when any answer or evidence is older than --max-age.")
+    ] = False,
     quiet: QuietOption = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -182,6 +195,8 @@ def assess(
         one_per_role=one_per_role,
         anonymous=anonymous,
         min_group=min_group,
+        max_age=max_age,
+        fail_stale=fail_stale,
     )
 
     def use_case(console: "Console") -> "Outcome":
@@ -246,4 +261,6 @@ SETTINGS_OPTIONS = (
     "one_per_role",
     "anonymous",
     "min_group",
+    "max_age",
+    "fail_stale",
 )

@@ -23,6 +23,13 @@ def check_score(value: float | None) -> float | None:
     return value
 
 
+def check_age(value: str | None) -> str | None:
+    """--max-age is whole months or years: 12m, 18m, 1y."""
+    if value is not None and not (len(value) > 1 and value[-1] in "my" and value[:-1].isdigit() and int(value[:-1])):
+        raise typer.BadParameter(f"expected months or years such as 12m or 1y, found {value!r}")
+    return value
+
+
 def check_fail_pack(values: list[str] | None) -> list[str] | None:
     """Check each --fail-pack is ID=N with N in 0..100 before anything is read."""
     for value in values or []:
@@ -100,6 +107,8 @@ def settings_given(
     one_per_role: bool = False,
     anonymous: bool = False,
     min_group: int | None = None,
+    max_age: str | None = None,
+    fail_stale: bool = False,
 ) -> dict[str, Any]:
     """The settings typed on the command line, as typed values under the settings' names; what
     was not typed is left out, so the settings file and the defaults fill it in."""
@@ -125,6 +134,8 @@ def settings_given(
         "one_per_role": True if one_per_role else None,
         "anonymous": True if anonymous else None,
         "min_group": min_group,
+        "max_age": max_age,
+        "fail_stale": True if fail_stale else None,
     }
     return {key: value for key, value in given.items() if value is not None}
 

@@ -159,6 +159,10 @@ class InconsistentFigure(BaseModel):
     used: str = Field(description="Which figure the score used, and why.")
 
 
+def months(count: int) -> str:
+    return f"{count} month{'s' if count != 1 else ''}"
+
+
 class ThresholdFailure(BaseModel):
     target: str = Field(description="'overall' or a pack id.")
     required: float
@@ -175,7 +179,8 @@ class ThresholdFailure(BaseModel):
         actual = "unscored" if self.actual is None else f"{self.actual:.1f}"
         if self.kind == "stale":
             count = int(self.actual or 0)
-            return f"{count} answer{'s' if count != 1 else ''} or evidence older than {self.required:.0f} months"
+            answers = f"{count} answer{'s' if count != 1 else ''}"
+            return f"{answers} or evidence older than {months(int(self.required))}"
         if self.kind == "coverage":
             return f"only {actual}% of the score is known, below the required {self.required:.0f}%"
         if self.kind == "drop":
@@ -216,13 +221,13 @@ class EvidenceCheck(BaseModel):
     def describe_unevidenced(self) -> str:
         """One sentence for every report."""
         count = len(self.unevidenced)
-        return f"{count} top-rung answer{'s' if count != 1 else ''} {'have' if count != 1 else 'has'} no evidence"
+        return f"{count} top-rung answer{'s have' if count != 1 else ' has'} no evidence"
 
     def describe_stale(self) -> str:
         count = len(self.stale)
         return (
             f"{count} answer{'s' if count != 1 else ''} or piece{'s' if count != 1 else ''} of evidence "
-            f"dated more than {self.max_age_months} months before {self.as_of}"
+            f"dated more than {months(self.max_age_months)} before {self.as_of}"
         )
 
 
