@@ -90,7 +90,7 @@ class Settings(BaseModel):
         3, description="With anonymous: roles with fewer respondents show as 'other roles'."
     )
     max_age: Annotated[str, Field(pattern=r"^[1-9][0-9]*[my]$")] = Field(
-        "12m", description="Answers and evidence dated longer ago than this are stale: months (18m) or years (1y)."
+        "12m", description="Answers and evidence older than this are stale: months (18m) or years (1y)."
     )
     fail_stale: bool = Field(False, description="Fail when any answer or evidence is older than max-age.")
 

@@ -25,7 +25,9 @@ def check_score(value: float | None) -> float | None:
 
 def check_age(value: str | None) -> str | None:
     """--max-age is whole months or years: 12m, 18m, 1y."""
-    if value is not None and not (len(value) > 1 and value[-1] in "my" and value[:-1].isdigit() and int(value[:-1])):
+    if value is not None and not (
+        len(value) > 1 and value[-1] in "my" and value[:-1].isdigit() and int(value[:-1])
+    ):
         raise typer.BadParameter(f"expected months or years such as 12m or 1y, found {value!r}")
     return value
 
