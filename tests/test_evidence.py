@@ -65,9 +65,9 @@ def question(data: dict, pack: str, question_id: str) -> dict:
 
 
 def test_top_rung_answers_without_evidence_are_counted_and_listed_in_every_report(sample, tmp_path):
-    path = answers(tmp_path, owner="4")
+    path = answers(tmp_path, owner="3")
     data = result_json(sample, path)
-    # owner 4 (1.0), checked yes (1.0) and channels all (1.0) are top-rung; reply-hours 30 scores 0
+    # owner 3 (0.75, stage 4), checked yes and channels all (1.0) are top-rung; reply-hours 30 scores 0
     expected = {
         (p["id"], q["id"]) for p in data["packs"] for q in p["questions"] if (q["score"] or 0) >= 0.75
     }
