@@ -229,3 +229,49 @@ def test_evidence_survives_writing_the_answers_file_back():
 )
 def test_months_before_counts_calendar_months(day, months, expected):
     assert months_before(day, months) == expected
+
+
+# --- the interview: a link typed in a note is evidence ----------------------------------
+
+
+def test_a_link_in_a_note_is_taken_out_as_evidence():
+    from cxcheck.catalogue import load_catalogue
+    from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
+
+    from .test_interview import PACKS
+
+    owner = next(q for p in load_catalogue([PACKS], builtin=False) for q in p.questions if q.id == "owner")
+    assert parse_reply("3 ; board minutes https://intranet.example/m1", owner) == Reply(
+        "answer", 3, "board minutes", ("https://intranet.example/m1",)
+    )
+    assert parse_reply("3 ; https://a.example http://b.example", owner) == Reply(
+        "answer", 3, None, ("https://a.example", "http://b.example")
+    )  # links alone leave the note as it was
+    assert parse_reply("; https://a.example", owner) == Reply("keep", links=("https://a.example",))
+    with pytest.raises(ReplyRejected):
+        parse_reply("s ; https://a.example", owner)
+
+
+@pytest.mark.slow
+def test_the_interview_saves_a_typed_link_as_dated_evidence(tmp_path):
+    import yaml
+
+    from .test_interview import MINI, Terminal
+
+    term = Terminal(tmp_path, "assess", *MINI, "--save", "mine.yaml", "--format", "json", "-o", "r.json")
+    term.introduce(name="Dana")
+    term.answer("4 ; minutes https://intranet.example/m1", "b")  # owner, then back to it
+    term.expect("4/4 · note: minutes · evidence: https://intranet.example/m1")
+    term.answer("", "y", "s", "6", "y")
+    term.decline_files()
+    assert term.exit_code() == 0
+    saved = yaml.safe_load((tmp_path / "mine.yaml").read_text())
+    assert saved["answers"]["service"]["owner"] == {
+        "value": 4,
+        "note": "minutes",
+        "evidence": [{"link": "https://intranet.example/m1", "date": TODAY, "by": "Dana"}],
+    }
+    result = json.loads((tmp_path / "r.json").read_text())
+    owner = next(q for q in result["packs"][0]["questions"] if q["id"] == "owner")
+    assert owner["evidence"][0]["link"] == "https://intranet.example/m1"
+    assert "service/owner" not in {f"{c['pack']}/{c['question']}" for c in result["evidence"]["unevidenced"]}

@@ -16,11 +16,11 @@ from typing import Any
 
 from cxcheck.answers import answers_document, load_response
 from cxcheck.catalogue import select_packs
-from cxcheck.interview.replies import ReplyRejected, parse_reply
+from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
 from cxcheck.interview.screen import Screen, plural
 from cxcheck.interview.session import command_line, resume_position
 from cxcheck.io.writing import write_atomic
-from cxcheck.model import Given, Pack, Response
+from cxcheck.model import Evidence, Given, Pack, Response
 
 DEFAULT_SESSION = Path("cxcheck-session.yaml")
 DEFAULT_ANSWERS = Path("cxcheck-answers.yaml")
@@ -244,16 +244,33 @@ class Interview:
                 return 1
             elif reply.action == "keep":
                 if current is None:
-                    hint = "type the answer before the note" if reply.note else "type an answer"
+                    hint = (
+                        "type the answer before the note" if reply.note or reply.links else "type an answer"
+                    )
                     self.screen.rejected(f"{hint} ({question.keys()}), s to skip, ? for help")
                     continue
-                if reply.note is not None:
-                    self._record(pack, question, Given(current.value, reply.note or None))
+                if reply.note is not None or reply.links:
+                    note = current.note if reply.note is None else reply.note
+                    self._record(
+                        pack, question, Given(current.value, note or None, self._evidence(current, reply))
+                    )
                 return 1
             else:
                 note = current.note if reply.note is None and current is not None else reply.note
-                self._record(pack, question, Given(reply.value, note or None))
+                self._record(pack, question, Given(reply.value, note or None, self._evidence(current, reply)))
                 return 1
+
+    def _evidence(self, current: Given | None, reply: Reply) -> tuple[Evidence, ...]:
+        """The answer's evidence so far, and each link typed in the note, dated today and
+        attributed to the respondent."""
+        assert self.response is not None
+        kept = current.evidence if current is not None else ()
+        known = {e.link for e in kept}
+        by = self.response.name or self.response.role
+        added = tuple(
+            Evidence(link=link, date=dt.date.today(), by=by) for link in reply.links if link not in known
+        )
+        return kept + added
 
     def _record(self, pack: Pack, question: Any, given: Given | None) -> None:
         assert self.response is not None

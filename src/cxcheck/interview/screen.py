@@ -25,7 +25,9 @@ def plural(count: int, word: str) -> str:
 def described(question: Any, given: Given) -> str:
     """An answer already given, as the prompt offers to keep it."""
     text = given.value if given.value in (UNKNOWN, NOT_APPLICABLE) else question.display(given.value)
-    return f"{text} · note: {given.note}" if given.note else str(text)
+    shown = f"{text} · note: {given.note}" if given.note else str(text)
+    links = [e.link for e in given.evidence if e.link]
+    return shown + (f" · evidence: {', '.join(links)}" if links else "")
 
 
 class Screen:
@@ -85,6 +87,9 @@ class Screen:
         keys.add_row("u", "don't know: not scored, listed as a knowledge gap")
         keys.add_row("n", "not applicable, where allowed (na on yes/no questions)")
         keys.add_row(f"3 {NOTE_SEPARATOR} note", "answer with a note, e.g. 3 ; the COO owns it")
+        keys.add_row(
+            f"3 {NOTE_SEPARATOR} https://…", "a link in the note is kept as evidence (a report, a dashboard)"
+        )
         keys.add_row("Enter", "keep the answer already given (after going back)")
         keys.add_row("Ctrl-C", "stop; everything is saved, --resume continues")
         console.print(keys)
