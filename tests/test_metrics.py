@@ -394,3 +394,30 @@ def test_the_readme_figures_are_what_the_example_exports_give(cli):
     assert "everyone NPS -9.8 9.5 +19.3 (beyond the margin of ±14.9)" in shown
     assert "Stores NPS 8.2 20.9 +12.7 (within the margin of ±21.8)" in shown
     assert "+19.3 (beyond the margin of ±14.9)" in readme and "+12.7 (within the margin of ±21.8)" in readme
+
+
+def test_the_terminal_table_carries_no_control_sequences_from_the_export(cli, tmp_path):
+    path = write_csv(tmp_path / "s.csv", ["Team\x1b[31m", NPS_HEADER], [["a\x1b[2Jb", 9]])
+    for args in ((path, "--by", "Team\x1b[31m"), (path, path, "--by", "1")):
+        result = cli("metrics", *args)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "a[2Jb" in result.stdout
+
+
+def test_xlsx_without_openpyxl_says_which_extra_to_install(cli, tmp_path, monkeypatch):
+    import sys
+
+    path = tmp_path / "survey.xlsx"
+    path.write_bytes(b"PK not really")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the xlsx extra were not installed
+    result = cli("metrics", path)
+    assert result.exit_code == 2 and "pip install 'cxcheck[xlsx]'" in result.stderr
+
+
+def test_a_broken_xlsx_is_one_message(cli, tmp_path):
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "survey.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    result = cli("metrics", path)
+    assert result.exit_code == 2 and "not a readable .xlsx workbook" in result.stderr
+    assert "Traceback" not in result.stderr

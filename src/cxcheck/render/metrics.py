@@ -167,11 +167,15 @@ def _metrics_table(metrics: SurveyMetrics, title: str) -> RenderableType:
 
     shown = _shown_measures(metrics)
     table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title=Text(title), title_justify="left"
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        title=Text(_plain(title)),
+        title_justify="left",
     )
     groups = [metrics.overall, *metrics.segments]
     rows: list[list[str]] = []
-    headers = [metrics.by or "Group", "Responses"]
+    headers = [_plain(metrics.by or "Group"), "Responses"]
     for name in shown:
         headers += [COLUMN_TITLES[name], *(["Promoters / passives / detractors"] if name == "nps" else [])]
     for group in groups:
@@ -188,7 +192,7 @@ def _metrics_table(metrics: SurveyMetrics, title: str) -> RenderableType:
             min_width=min(widest, 24) if index == 0 else widest,
         )
     for group, row in zip(groups, rows, strict=True):
-        table.add_row(Text(row[0], style="bold" if group is metrics.overall else ""), *row[1:])
+        table.add_row(Text(_plain(row[0]), style="bold" if group is metrics.overall else ""), *row[1:])
     chosen = [Text(c.describe(), style="dim") for c in metrics.columns]
     return Group(table, *chosen)
 
@@ -216,7 +220,7 @@ def metrics_table(report: Report) -> RenderableType:
             digits = 2 if name == "ces" else 1
             style = ("green" if change.change > 0 else "red") if change.beyond_margin else "dim"
             table.add_row(
-                Text(group.label),
+                Text(_plain(group.label)),
                 NAMES[name],
                 f"{change.before:.{digits}f}",
                 f"{change.after:.{digits}f}",
