@@ -275,3 +275,11 @@ def test_the_interview_saves_a_typed_link_as_dated_evidence(tmp_path):
     owner = next(q for q in result["packs"][0]["questions"] if q["id"] == "owner")
     assert owner["evidence"][0]["link"] == "https://intranet.example/m1"
     assert "service/owner" not in {f"{c['pack']}/{c['question']}" for c in result["evidence"]["unevidenced"]}
+
+
+def test_evidence_reaches_the_terminal_without_control_sequences(sample, tmp_path):
+    owner = '{value: 4, evidence: {link: "https://x.example/\\e[2J", by: "\\e[31mDana", date: 2026-10-05}}'
+    path = answers(tmp_path, owner=owner)
+    finished = assess(sample, path)
+    assert finished.exit_code == 0, finished.stderr
+    assert "\x1b" not in finished.stdout and "https://x.example/[2J" in finished.stdout

@@ -7,11 +7,11 @@ Rich is imported by the table only: `metrics --format json` and `--format markdo
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from cxcheck.metrics import SMALL_SAMPLE, Change, NetPromoter
+from cxcheck.render import plain
 from cxcheck.survey import MEASURES, NAMES, GroupChange, Measures, SurveyMetrics, WaveComparison
 from cxcheck.survey import shown as figure
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 Report = SurveyMetrics | WaveComparison
 SMALL_NOTE = f"* fewer than {SMALL_SAMPLE} answers: the margin of error is rough."
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COLUMN_TITLES = {"nps": "NPS", "csat": "CSAT (top 2)", "ces": "CES (mean)"}
 
 
@@ -53,10 +52,6 @@ def _small_note(report: Report) -> list[str]:
             if any((value := group.get(m)) is not None and value.small for m in MEASURES):
                 return [SMALL_NOTE]
     return []
-
-
-def _plain(text: str) -> str:
-    return CONTROL.sub("", text)
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -118,7 +113,7 @@ def render_json(report: Report) -> str:
 
 
 def _cell(text: str) -> str:
-    return _plain(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return plain(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _md_metrics(metrics: SurveyMetrics, heading: str) -> list[str]:
@@ -170,12 +165,12 @@ def _metrics_table(metrics: SurveyMetrics, title: str) -> RenderableType:
         box=box.SIMPLE_HEAD,
         header_style="bold",
         pad_edge=False,
-        title=Text(_plain(title)),
+        title=Text(plain(title)),
         title_justify="left",
     )
     groups = [metrics.overall, *metrics.segments]
     rows: list[list[str]] = []
-    headers = [_plain(metrics.by or "Group"), "Responses"]
+    headers = [plain(metrics.by or "Group"), "Responses"]
     for name in shown:
         headers += [COLUMN_TITLES[name], *(["Promoters / passives / detractors"] if name == "nps" else [])]
     for group in groups:
@@ -192,7 +187,7 @@ def _metrics_table(metrics: SurveyMetrics, title: str) -> RenderableType:
             min_width=min(widest, 24) if index == 0 else widest,
         )
     for group, row in zip(groups, rows, strict=True):
-        table.add_row(Text(_plain(row[0]), style="bold" if group is metrics.overall else ""), *row[1:])
+        table.add_row(Text(plain(row[0]), style="bold" if group is metrics.overall else ""), *row[1:])
     chosen = [Text(c.describe(), style="dim") for c in metrics.columns]
     return Group(table, *chosen)
 
@@ -220,7 +215,7 @@ def metrics_table(report: Report) -> RenderableType:
             digits = 2 if name == "ces" else 1
             style = ("green" if change.change > 0 else "red") if change.beyond_margin else "dim"
             table.add_row(
-                Text(_plain(group.label)),
+                Text(plain(group.label)),
                 NAMES[name],
                 f"{change.before:.{digits}f}",
                 f"{change.after:.{digits}f}",

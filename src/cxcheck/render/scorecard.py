@@ -17,7 +17,7 @@ from rich.text import Text
 
 from cxcheck import ladder, scoring
 from cxcheck.model import PackResult, Result
-from cxcheck.render import no_actions
+from cxcheck.render import no_actions, plain
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "insufficient": "dim"}
 HEAT_STYLE = {"healthy": "black on green", "at-risk": "black on yellow", "critical": "white on red"}
@@ -237,11 +237,13 @@ def evidence_block(result: Result, limit: int = TOP_CLAIMS) -> RenderableType | 
         for question in pack.questions:
             for item in question.evidence:
                 lines.append(f"\n  ✓ {pack.id}/{question.id} ({question.answer}): ", style="green")
-                lines.append(item.measured or item.link or item.file or item.metrics or "")
+                lines.append(plain(item.measured or item.link or item.file or item.metrics or ""))
                 if item.measured and item.metrics:
-                    lines.append(f" from {item.metrics}", style="dim")
+                    lines.append(f" from {plain(item.metrics)}", style="dim")
                 if item.date or item.by:
-                    lines.append(" · " + " · ".join(str(x) for x in (item.date, item.by) if x), style="dim")
+                    lines.append(
+                        " · " + plain(" · ".join(str(x) for x in (item.date, item.by) if x)), style="dim"
+                    )
     if check.unevidenced:
         lines.append(f"\n  ! {check.describe_unevidenced()}: ", style="yellow")
         lines.append(", ".join(f"{c.pack}/{c.question}" for c in check.unevidenced[:limit]))
@@ -250,7 +252,7 @@ def evidence_block(result: Result, limit: int = TOP_CLAIMS) -> RenderableType | 
             lines.append(f" and {more} more (all in the report)", style="dim")
     if check.stale:
         lines.append(f"\n  ! {check.describe_stale()}: ", style="yellow")
-        lines.append(", ".join(f"{s.where} ({s.date})" for s in check.stale[:limit]))
+        lines.append(plain(", ".join(f"{s.where} ({s.date})" for s in check.stale[:limit])))
     if not check.unevidenced and not check.stale and not check.evidenced:
         return None
     return lines
