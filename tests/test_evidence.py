@@ -283,3 +283,26 @@ def test_evidence_reaches_the_terminal_without_control_sequences(sample, tmp_pat
     finished = assess(sample, path)
     assert finished.exit_code == 0, finished.stderr
     assert "\x1b" not in finished.stdout and "https://x.example/[2J" in finished.stdout
+
+
+def test_the_readme_evidence_example_is_a_valid_answer_with_its_figures(cli, tmp_path):
+    """README's snippet, in an answers file beside the example survey export, scores and shows
+    the measured NPS beside the answer."""
+    import re
+    import shutil
+
+    from .conftest import EXAMPLES, REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Evidence on answers.**") :]
+    snippet = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert snippet is not None
+    shutil.copy(EXAMPLES / "survey-q3.csv", tmp_path)
+    path = tmp_path / "cx.yaml"
+    path.write_text(f"cxcheck: 1\ndate: {RECENT}\nanswers:\n{snippet[1]}", encoding="utf-8")
+    finished = cli("assess", "--answers", path, "--no-config", "--format", "json")
+    assert finished.exit_code == 0, finished.stderr
+    data = json.loads(finished.stdout)
+    evidence = question(data, "not-measuring", "outcome-measure")["evidence"]
+    assert evidence[0]["measured"].startswith("NPS +10 ± 10.1 (n 242)")
+    assert evidence[1]["link"] == "https://intranet.example/cx-dashboard"
