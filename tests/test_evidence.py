@@ -306,3 +306,18 @@ def test_the_readme_evidence_example_is_a_valid_answer_with_its_figures(cli, tmp
     evidence = question(data, "not-measuring", "outcome-measure")["evidence"]
     assert evidence[0]["measured"].startswith("NPS +10 ± 10.1 (n 242)")
     assert evidence[1]["link"] == "https://intranet.example/cx-dashboard"
+
+
+def test_the_answers_schema_accepts_evidence_and_refuses_evidence_without_a_source(cli):
+    """Editors validating answers files against `cxcheck schema answers` must not flag evidence."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(cli("schema", "answers").stdout)
+    pack_id, pack = next(iter(schema["properties"]["answers"]["properties"].items()))
+    question_id = next(iter(pack["anyOf"][0]["properties"]))
+    evidence = [{"link": "https://x.example", "date": "2026-10-05", "by": "Insight"}, {"metrics": "q3.csv"}]
+    answer = {"value": "unknown", "note": "see the dashboard", "evidence": evidence}
+    jsonschema.validate({"cxcheck": 1, "answers": {pack_id: {question_id: answer}}}, schema)
+    for wrong in ({"date": "2026-10-05"}, {"link": "x", "colour": "red"}, ["https://x.example"]):
+        bad = {"cxcheck": 1, "answers": {pack_id: {question_id: {**answer, "evidence": wrong}}}}
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)

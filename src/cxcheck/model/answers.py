@@ -40,6 +40,25 @@ class Evidence:
     measured: str | None = None
 
 
+_EVIDENCE_ITEM: dict[str, Any] = {
+    "type": "object",
+    "description": "What backs the answer: a link, a file or a survey export to measure (metrics).",
+    "properties": {
+        "link": {"type": "string"},
+        "file": {"type": "string"},
+        "metrics": {
+            "type": "string",
+            "description": "A CSV or XLSX survey export, measured as by cxcheck metrics.",
+        },
+        "date": {"type": "string", "format": "date"},
+        "by": {"type": "string"},
+    },
+    "anyOf": [{"required": ["link"]}, {"required": ["file"]}, {"required": ["metrics"]}],
+    "additionalProperties": False,
+}
+EVIDENCE_SCHEMA: dict[str, Any] = {"anyOf": [_EVIDENCE_ITEM, {"type": "array", "items": _EVIDENCE_ITEM}]}
+
+
 class Given(NamedTuple):
     """One respondent's answer to one question: canonical value, optional note and evidence."""
 

@@ -40,7 +40,9 @@ class QuestionBase(Strict):
         return f"{self.allowed_values()} (or {', '.join(extra)})"
 
     def answer_schema(self) -> dict[str, Any]:
-        """JSON Schema of one answer: the bare value or a mapping with value and note."""
+        """JSON Schema of one answer: the bare value or a mapping with value, note and evidence."""
+        from cxcheck.model.answers import EVIDENCE_SCHEMA
+
         specials = [UNKNOWN] + ([NOT_APPLICABLE] if self.allow_na else [])
         value = {"anyOf": [self.value_schema(), {"enum": specials}]}
         return {
@@ -50,7 +52,7 @@ class QuestionBase(Strict):
                 value,
                 {
                     "type": "object",
-                    "properties": {"value": value, "note": {"type": "string"}},
+                    "properties": {"value": value, "note": {"type": "string"}, "evidence": EVIDENCE_SCHEMA},
                     "required": ["value"],
                     "additionalProperties": False,
                 },
