@@ -316,8 +316,8 @@ def test_the_answers_schema_accepts_evidence_and_refuses_evidence_without_a_sour
     question_id = next(iter(pack["anyOf"][0]["properties"]))
     evidence = [{"link": "https://x.example", "date": "2026-10-05", "by": "Insight"}, {"metrics": "q3.csv"}]
     answer = {"value": "unknown", "note": "see the dashboard", "evidence": evidence}
-    jsonschema.validate({"cxcheck": 1, "answers": {pack_id: {question_id: answer}}}, schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate({"cxcheck": 1, "answers": {pack_id: {question_id: answer}}})
     for wrong in ({"date": "2026-10-05"}, {"link": "x", "colour": "red"}, ["https://x.example"]):
         bad = {"cxcheck": 1, "answers": {pack_id: {question_id: {**answer, "evidence": wrong}}}}
-        with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(bad, schema)
+        assert not validator.is_valid(bad), wrong
