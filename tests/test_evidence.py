@@ -321,3 +321,12 @@ def test_the_answers_schema_accepts_evidence_and_refuses_evidence_without_a_sour
     for wrong in ({"date": "2026-10-05"}, {"link": "x", "colour": "red"}, ["https://x.example"]):
         bad = {"cxcheck": 1, "answers": {pack_id: {question_id: {**answer, "evidence": wrong}}}}
         assert not validator.is_valid(bad), wrong
+
+
+def test_junit_fails_the_overall_case_for_stale_answers_with_fail_stale(sample, tmp_path):
+    path = answers(tmp_path, owner="4", date=OLD)
+    junit = tmp_path / "cx.xml"
+    finished = assess(sample, path, "--fail-stale", "--junit", junit, "--format", "json")
+    assert finished.exit_code == 1
+    xml = junit.read_text(encoding="utf-8")
+    assert 'message="overall 1 answer or evidence older than 12 months"' in xml
