@@ -52,7 +52,7 @@ def test_values_of_every_type_are_read_canonically(tmp_path):
     assert response.answers["alpha"]["checked"].value == "no"  # YAML's boolean no
     assert response.answers["alpha"]["reply-hours"].value == 3.5
     assert response.answers["beta"]["channels"].value == "all"
-    assert response.answers["beta"]["surveyed"] [:2] == ("yes", "monthly")  # value and note; no evidence
+    assert response.answers["beta"]["surveyed"][:2] == ("yes", "monthly")  # value and note; no evidence
 
 
 def test_blank_values_are_unanswered_and_specials_are_kept(tmp_path):
