@@ -421,3 +421,47 @@ def test_a_broken_xlsx_is_one_message(cli, tmp_path):
     result = cli("metrics", path)
     assert result.exit_code == 2 and "not a readable .xlsx workbook" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_file_of_several_waves_compares_the_last_two_like_two_files(cli, tmp_path):
+    """Q2 and Q3 of the example in one export with a Wave column (and an older Q1 before them):
+    --wave gives the change two files give."""
+    from .conftest import EXAMPLES
+
+    rows = []
+    for wave, name in (
+        ("2026-Q2", "survey-q2.csv"),
+        ("2026-Q3", "survey-q3.csv"),
+        ("2026-Q1", "survey-q2.csv"),
+    ):
+        with (EXAMPLES / name).open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            headers = ["Wave", *next(reader)]
+            rows += [[wave, *row] for row in reader]
+    combined = write_csv(tmp_path / "all-waves.csv", headers, rows)
+    split = run_json(cli, combined, "--wave", "Wave", "--by", "Channel")
+    apart = run_json(cli, EXAMPLES / "survey-q2.csv", EXAMPLES / "survey-q3.csv", "--by", "Channel")
+    assert split["change"] == apart["change"]
+    assert split["before"]["file"] == f"{combined} (Wave: 2026-Q2)"
+    assert split["after"]["file"] == f"{combined} (Wave: 2026-Q3)"
+
+
+def test_waves_need_two_values_and_every_row_in_one(cli, tmp_path):
+    one = write_csv(tmp_path / "one.csv", ["Wave", NPS_HEADER], [["Q1", 9], ["Q1", 3]])
+    result = cli("metrics", one, "--wave", "Wave")
+    assert result.exit_code == 2 and "holds one wave" in result.stderr
+    blank = write_csv(tmp_path / "blank.csv", ["Wave", NPS_HEADER], [["Q9", 9], ["", 3], ["Q10", 7]])
+    result = cli("metrics", blank, "--wave", "A")
+    assert result.exit_code == 2 and f"{blank}:3:1: row 3, column A ('Wave'): no wave" in result.stderr
+    result = cli("metrics", one, one, "--wave", "Wave")
+    assert result.exit_code == 2 and "--wave splits one file" in result.stderr
+    bad_cell = write_csv(tmp_path / "bad.csv", ["Wave", NPS_HEADER], [["Q9", 9], ["Q10", "eleven"]])
+    result = cli("metrics", bad_cell, "--wave", "Wave")
+    assert result.exit_code == 2 and f"{bad_cell}:3:2: row 3, column B" in " ".join(result.stderr.split())
+
+
+def test_waves_sort_naturally_so_q10_comes_after_q9(cli, tmp_path):
+    path = write_csv(tmp_path / "w.csv", ["Wave", NPS_HEADER], [["Q10", 10], ["Q9", 0], ["Q8", 5]])
+    data = run_json(cli, path, "--wave", "Wave")
+    assert data["before"]["file"].endswith("(Wave: Q9)") and data["after"]["file"].endswith("(Wave: Q10)")
+    assert data["change"]["overall"]["nps"]["change"] == 200.0

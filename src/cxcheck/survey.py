@@ -404,11 +404,59 @@ def measure(
             groups.setdefault(label or "(blank)", []).append(row_index)
         segments = [_measures(label, rows, values, choices) for label, rows in sorted(groups.items())]
     return SurveyMetrics(
-        file=table.file,
+        file=table.name,
         columns=choices,
         overall=overall,
         by=table.headers[by_index] if by_index is not None else None,
         segments=segments,
+    )
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """A sort key that puts 'Q9' before 'Q10' and '2026-06' before '2026-09'."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    ]
+
+
+def split_waves(table: Table, column: str) -> tuple[Table, Table]:
+    """One export holding several waves, split by a column's values: the last two in natural
+    order (Q9 before Q10), the latest change. A row without a wave is refused, not dropped."""
+    index = find_column(table, column, "--wave")
+    waves: dict[str, list[int]] = {}
+    problems = []
+    for row_index, row in enumerate(table.rows):
+        cell = row[index] if index < len(row) else None
+        value = " ".join(str(cell).split()) if cell is not None else ""
+        if not value:
+            problems.append(
+                Problem(
+                    f"{table.where(row_index, index)}: no wave",
+                    file=table.file,
+                    line=table.lines[row_index],
+                    column=index + 1,
+                    expected="the wave this answer belongs to",
+                )
+            )
+        waves.setdefault(value, []).append(row_index)
+    if problems:
+        raise BadInput(problems[:MAX_PROBLEMS])
+    if len(waves) < 2:
+        raise BadInput(
+            Problem(
+                f"--wave: column {column_letter(index + 1)} holds one wave",
+                file=table.file,
+                expected="two values or more",
+                found=", ".join(repr(v) for v in waves) or "no rows",
+            )
+        )
+    before, after = sorted(waves, key=_natural)[-2:]
+    header = table.headers[index]
+    return (
+        table.subset(waves[before], f"{table.file} ({header}: {before})"),
+        table.subset(waves[after], f"{table.file} ({header}: {after})"),
     )
 
 

@@ -16,11 +16,13 @@ def metrics(
     columns: dict[str, str],
     scales: dict[str, str],
     by: str | None,
+    wave: str | None = None,
 ) -> Outcome:
-    """Measure each file (at most two: a wave and the one after it) and print the chosen format."""
+    """Measure each file (at most two: a wave and the one after it), or the last two waves of one
+    file split by `wave`, and print the chosen format."""
     from cxcheck.io.tables import read_table
     from cxcheck.render import metrics as render_metrics
-    from cxcheck.survey import compare_waves, measure, parse_scale
+    from cxcheck.survey import compare_waves, measure, parse_scale, split_waves
 
     if not 1 <= len(files) <= 2:
         raise BadInput(
@@ -30,12 +32,17 @@ def metrics(
                 found=str(len(files)),
             )
         )
+    if wave is not None and len(files) != 1:
+        raise BadInput(
+            Problem("--wave splits one file into waves", expected="one file", found=str(len(files)))
+        )
     typed_scales = {name: parse_scale(text, f"--{name}-scale") for name, text in scales.items()}
+    tables = split_waves(read_table(files[0]), wave) if wave is not None else [read_table(f) for f in files]
     measured = []
     problems = []
-    for path in files:  # every file checked before any is shown
+    for table in tables:  # every file checked before any is shown
         try:
-            measured.append(measure(read_table(path), columns, typed_scales, by))
+            measured.append(measure(table, columns, typed_scales, by))
         except BadInput as exc:
             problems.extend(exc.problems)
     if problems:

@@ -58,6 +58,14 @@ def metrics(
     by: Annotated[
         str | None, typer.Option("--by", metavar="COLUMN", help="Also each segment of this column.")
     ] = None,
+    wave: Annotated[
+        str | None,
+        typer.Option(
+            "--wave",
+            metavar="COLUMN",
+            help="One file of several waves: compare the last two values of this column (Q9 before Q10).",
+        ),
+    ] = None,
     fmt: Annotated[
         MetricsFormat, typer.Option("--format", "-f", help="What to print.")
     ] = MetricsFormat.table,
@@ -74,6 +82,6 @@ def metrics(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.metrics import metrics as measure_exports
 
-        return measure_exports(files, fmt.value, console, columns=columns, scales=scales, by=by)
+        return measure_exports(files, fmt.value, console, columns=columns, scales=scales, by=by, wave=wave)
 
     run(use_case)

@@ -40,6 +40,22 @@ class Table:
     rows: list[list[Cell]]
     row_numbers: list[int]
     lines: list[int]
+    label: str = ""  # what reports call it: the file, or one wave of it
+
+    @property
+    def name(self) -> str:
+        return self.label or self.file
+
+    def subset(self, indices: list[int], label: str) -> Table:
+        """Some of the rows, still located in the file they came from."""
+        return Table(
+            self.file,
+            self.headers,
+            [self.rows[i] for i in indices],
+            [self.row_numbers[i] for i in indices],
+            [self.lines[i] for i in indices],
+            label,
+        )
 
     def where(self, index: int, column: int) -> str:
         """'row 5, column C ("How likely…")': a data row and a 0-based column, as a person finds it."""
