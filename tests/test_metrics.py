@@ -332,7 +332,12 @@ def test_markdown_escapes_headers_and_segments_from_the_export(cli, tmp_path):
     path = write_csv(tmp_path / "s.csv", ["Team | site", NPS_HEADER], [["a|b\x1b[31m", 9]])
     result = cli("metrics", path, "--by", "Team | site", "--format", "markdown")
     assert result.exit_code == 0, result.stderr
-    assert "| a\\|b[31m | 1 |" in result.stdout and "\x1b" not in result.stdout
+    assert "\x1b" not in result.stdout
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    assert "<td>a|b[31m</td>" in html and "<th>Team | site</th>" in html  # one cell each, as typed
+    assert "<em>" not in html  # the small-sample stars stay stars
 
 
 @settings(max_examples=30, deadline=None)
@@ -465,3 +470,11 @@ def test_waves_sort_naturally_so_q10_comes_after_q9(cli, tmp_path):
     data = run_json(cli, path, "--wave", "Wave")
     assert data["before"]["file"].endswith("(Wave: Q9)") and data["after"]["file"].endswith("(Wave: Q10)")
     assert data["change"]["overall"]["nps"]["change"] == 200.0
+
+
+def test_a_measure_nobody_answered_is_null_not_zero(cli, tmp_path):
+    path = write_csv(tmp_path / "s.csv", ["id", NPS_HEADER, CSAT_HEADER], [[1, "", 4], [2, "N/A", 5]])
+    data = run_json(cli, path)
+    assert data["overall"]["nps"] is None and data["overall"]["blank"] == {"nps": 2, "csat": 0}
+    assert data["overall"]["csat"]["score"] == 100.0
+    assert "| everyone | 2 | — | — | 100% ± 0.0\\* |" in cli("metrics", path, "-f", "markdown").stdout

@@ -7,6 +7,7 @@ Rich is imported by the table only: `metrics --format json` and `--format markdo
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -59,12 +60,11 @@ def _small_note(report: Report) -> list[str]:
 
 def _measures_data(group: Measures) -> dict[str, Any]:
     data: dict[str, Any] = {"label": group.label, "responses": group.responses, "blank": group.blank}
-    for name in MEASURES:
+    for name in group.blank:  # the measures chosen: null when nobody answered
         value = group.get(name)
-        if value is not None:
-            data[name] = {**asdict(value), "small_sample": value.small}
-            if "scale" in data[name]:
-                data[name]["scale"] = str(value.scale)  # type: ignore[union-attr]
+        data[name] = None if value is None else {**asdict(value), "small_sample": value.small}
+        if data[name] and "scale" in data[name]:
+            data[name]["scale"] = str(value.scale)  # type: ignore[union-attr]
     return data
 
 
@@ -112,8 +112,12 @@ def render_json(report: Report) -> str:
 # --- Markdown ----------------------------------------------------------------------------
 
 
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
+
+
 def _cell(text: str) -> str:
-    return plain(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text from an export made inert in Markdown: one line, no table breaks, no markup."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(plain(text).split()))
 
 
 def _md_metrics(metrics: SurveyMetrics, heading: str) -> list[str]:
@@ -126,7 +130,7 @@ def _md_metrics(metrics: SurveyMetrics, heading: str) -> list[str]:
         header.insert(3, "Promoters / passives / detractors")
     lines += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for group in [metrics.overall, *metrics.segments]:
-        cells = [_cell(group.label), str(group.responses), *[figure(group.get(m)) for m in shown]]
+        cells = [_cell(group.label), str(group.responses), *[_cell(figure(group.get(m))) for m in shown]]
         if "nps" in shown:
             cells.insert(3, counts(group.nps))
         lines.append("| " + " | ".join(cells) + " |")
