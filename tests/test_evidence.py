@@ -19,13 +19,15 @@ OLD = TODAY - dt.timedelta(days=500)
 NPS_HEADER = "How likely are you to recommend us to a friend?"
 
 
-def answers(tmp_path: Path, owner: str, checked: str = "yes", date: dt.date = RECENT, name="a.yaml") -> Path:
+def answers(
+    tmp_path: Path, owner: str, checked: str = "yes", date: dt.date = RECENT, name="a.yaml", who="Dana"
+) -> Path:
     """Sample answers: owner (a scale, 3 and 4 are the top rungs) carries `owner` as written."""
     path = tmp_path / name
     path.write_text(
         "cxcheck: 1\n"
         "organisation: Test & Co\n"
-        "respondent: {name: Dana, role: Operations}\n"
+        f"respondent: {{name: {who}, role: Operations}}\n"
         f"date: {date}\n"
         "answers:\n"
         "  alpha:\n"
@@ -330,3 +332,14 @@ def test_junit_fails_the_overall_case_for_stale_answers_with_fail_stale(sample, 
     assert finished.exit_code == 1
     xml = junit.read_text(encoding="utf-8")
     assert 'message="overall 1 answer or evidence older than 12 months"' in xml
+
+
+def test_a_workshop_shows_shared_evidence_once_and_each_persons_own(sample, tmp_path):
+    shared = "{link: https://dash.example, date: 2026-10-05}"
+    first = answers(tmp_path, owner=f"{{value: 4, evidence: {shared}}}", name="a.yaml")
+    second = answers(
+        tmp_path, owner=f"{{value: 3, evidence: [{shared}, {{file: minutes.pdf}}]}}", name="b.yaml", who="Sam"
+    )
+    data = result_json(sample, first, "--answers", second)
+    links = [e["link"] or e["file"] for e in question(data, "alpha", "owner")["evidence"]]
+    assert links == ["https://dash.example", "minutes.pdf"]

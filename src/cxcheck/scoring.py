@@ -191,8 +191,7 @@ def _question_result(
             by=None if options.anonymous else e.by,
             stale=e.date is not None and e.date < cutoff,
         )
-        for g in given
-        for e in g.evidence
+        for e in dict.fromkeys(e for g in given for e in g.evidence)  # two people, one dashboard: once
     ]
     joined = "; ".join(
         f"{n.name or n.role or 'someone'}: {n.text}" if several and not options.anonymous else n.text
