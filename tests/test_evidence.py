@@ -343,3 +343,21 @@ def test_a_workshop_shows_shared_evidence_once_and_each_persons_own(sample, tmp_
     data = result_json(sample, first, "--answers", second)
     links = [e["link"] or e["file"] for e in question(data, "alpha", "owner")["evidence"]]
     assert links == ["https://dash.example", "minutes.pdf"]
+
+
+def test_survey_evidence_takes_the_options_cxcheck_metrics_takes(sample, tmp_path):
+    """An export with two NPS-looking columns on 1-10: columns and scale named beside `metrics`."""
+    export = tmp_path / "survey.csv"
+    rows = "".join(f"{i},{n},{n}\n" for i, n in enumerate([10, 9, 9, 1, 7]))
+    export.write_text("id,Recommend (1-10),Recommend again\n" + rows, encoding="utf-8")
+    refused = assess(sample, answers(tmp_path, owner="{value: 4, evidence: {metrics: survey.csv}}"))
+    assert refused.exit_code == 2 and "several columns look like NPS" in refused.stderr
+    owner = "{value: 4, evidence: {metrics: survey.csv, nps: B, nps-scale: 1-10}}"
+    data = result_json(sample, answers(tmp_path, owner=owner))
+    assert question(data, "alpha", "owner")["evidence"][0]["measured"].startswith("NPS +40 ± ")
+    bad = assess(
+        sample, answers(tmp_path, owner="{value: 4, evidence: {metrics: survey.csv, nps-scale: ten}}")
+    )
+    assert bad.exit_code == 2 and "evidence nps-scale is not a scale" in bad.stderr
+    linked = assess(sample, answers(tmp_path, owner="{value: 4, evidence: {link: x, nps: B}}"))
+    assert linked.exit_code == 2 and "evidence names what backs the answer" in linked.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import glob
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from cxcheck.io.documents import locate, node_marks, read_document, validation_p
 from cxcheck.model import AnswerRejected, AnswersFile, Evidence, Given, Pack, Response
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+# What `cxcheck metrics` takes as options, evidence takes as keys beside `metrics`.
+METRICS_OPTIONS = ("nps", "csat", "ces", "nps-scale", "csat-scale", "ces-scale")
 
 
 def answers_paths(specs: Iterable[str]) -> list[Path]:
@@ -78,7 +81,7 @@ class _Checker:
         self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
         self.shared: dict[tuple[Any, ...], Given] = {}
         self.folder = Path(".")  # the answers file's folder: evidence files are relative to it
-        self.measured: dict[Path, str] = {}  # each survey export measured once per run
+        self.measured: dict[tuple[Path, tuple[tuple[str, str], ...]], str] = {}  # each export once a run
 
     def answer(
         self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
@@ -118,7 +121,8 @@ class _Checker:
 
     def evidence(self, raw: Any, location: tuple[Any, ...], name: str) -> tuple[Evidence, ...] | _Misfit:
         """`evidence`: one mapping or a list of them, each with a link, file or survey export to
-        measure (`metrics`), and optionally its date and who holds it."""
+        measure (`metrics`, with the columns and scales `cxcheck metrics` would take as options:
+        nps, csat, ces, nps-scale, ...), and optionally its date and who holds it."""
         items = raw if isinstance(raw, list) else [raw]
         found: list[Evidence] = []
         for index, item in enumerate(items):
@@ -126,11 +130,19 @@ class _Checker:
             expected = "a mapping with link, file or metrics, and optionally date and by"
             if not isinstance(item, dict):
                 return _Misfit(where, f"{name}: evidence must be a mapping", expected, describe_found(item))
-            unknown = set(item) - {"link", "file", "metrics", "date", "by"}
+            allowed = {
+                "link",
+                "file",
+                "metrics",
+                "date",
+                "by",
+                *(METRICS_OPTIONS if "metrics" in item else ()),
+            }
+            unknown = set(item) - allowed
             if unknown or not {"link", "file", "metrics"} & set(item):
                 found_keys = ", ".join(map(str, item)) or "an empty mapping"
                 return _Misfit(where, f"{name}: evidence names what backs the answer", expected, found_keys)
-            for key in ("link", "file", "metrics", "by"):
+            for key in ("link", "file", "metrics", "by", *METRICS_OPTIONS):
                 if item.get(key) is not None and not isinstance(item[key], str):
                     return _Misfit(
                         (*where, key),
@@ -151,7 +163,17 @@ class _Checker:
                     "YYYY-MM-DD",
                     describe_found(date),
                 )
-            measured = self.measure(item["metrics"]) if item.get("metrics") else None
+            options = {key: item[key] for key in METRICS_OPTIONS if item.get(key) is not None}
+            for key in (k for k in options if k.endswith("-scale")):
+                if not re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", options[key]):
+                    found_scale = describe_found(options[key])
+                    return _Misfit(
+                        (*where, key),
+                        f"{name}: evidence {key} is not a scale",
+                        "LOW-HIGH such as 1-10",
+                        found_scale,
+                    )
+            measured = self.measure(item["metrics"], options) if item.get("metrics") else None
             found.append(
                 Evidence(
                     link=item.get("link"),
@@ -164,16 +186,23 @@ class _Checker:
             )
         return tuple(found)
 
-    def measure(self, export: str) -> str:
+    def measure(self, export: str, options: dict[str, str]) -> str:
         """The figures of a survey export named as evidence (relative to the answers file);
         a broken export stops the run with its own located problems."""
         from cxcheck.io.tables import read_table
-        from cxcheck.survey import measure, summary
+        from cxcheck.survey import measure, parse_scale, summary
 
         path = self.folder / export
-        if path not in self.measured:
-            self.measured[path] = summary(measure(read_table(path)))
-        return self.measured[path]
+        key = (path, tuple(sorted(options.items())))
+        if key not in self.measured:
+            columns = {k: v for k, v in options.items() if not k.endswith("-scale")}
+            scales = {
+                k.removesuffix("-scale"): parse_scale(v, k)
+                for k, v in options.items()
+                if k.endswith("-scale")
+            }
+            self.measured[key] = summary(measure(read_table(path), columns, scales))
+        return self.measured[key]
 
     def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
         """Check every answer against its question, collecting every misfit."""

@@ -52,6 +52,8 @@ _EVIDENCE_ITEM: dict[str, Any] = {
         },
         "date": {"type": "string", "format": "date"},
         "by": {"type": "string"},
+        **{key: {"type": "string"} for key in ("nps", "csat", "ces")},
+        **{f"{key}-scale": {"type": "string", "pattern": r"^\d+-\d+$"} for key in ("nps", "csat", "ces")},
     },
     "anyOf": [{"required": ["link"]}, {"required": ["file"]}, {"required": ["metrics"]}],
     "additionalProperties": False,
