@@ -361,3 +361,10 @@ def test_survey_evidence_takes_the_options_cxcheck_metrics_takes(sample, tmp_pat
     assert bad.exit_code == 2 and "evidence nps-scale is not a scale" in bad.stderr
     linked = assess(sample, answers(tmp_path, owner="{value: 4, evidence: {link: x, nps: B}}"))
     assert linked.exit_code == 2 and "evidence names what backs the answer" in linked.stderr
+
+
+def test_only_web_addresses_become_links_in_html(sample, tmp_path):
+    owner = '{value: 4, evidence: [{link: "javascript:alert(1)"}, {link: "https://ok.example/?a=1&b=<2>"}]}'
+    html = assess(sample, answers(tmp_path, owner=owner), "--format", "html").stdout
+    assert 'href="javascript' not in html and "javascript:alert(1)" in html
+    assert '<a href="https://ok.example/?a=1&amp;b=&lt;2&gt;"' in html

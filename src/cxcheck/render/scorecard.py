@@ -236,7 +236,9 @@ def evidence_block(result: Result, limit: int = TOP_CLAIMS) -> RenderableType | 
     for pack in result.packs:
         for question in pack.questions:
             for item in question.evidence:
-                lines.append(f"\n  ✓ {pack.id}/{question.id} ({question.answer}): ", style="green")
+                answer = question.answer or ""
+                answer = answer if len(answer) <= 40 else answer[:39] + "…"
+                lines.append(f"\n  ✓ {pack.id}/{question.id} ({answer}): ", style="green")
                 lines.append(plain(item.measured or item.link or item.file or item.metrics or ""))
                 if item.measured and item.metrics:
                     lines.append(f" from {plain(item.metrics)}", style="dim")
