@@ -368,3 +368,15 @@ def test_only_web_addresses_become_links_in_html(sample, tmp_path):
     html = assess(sample, answers(tmp_path, owner=owner), "--format", "html").stdout
     assert 'href="javascript' not in html and "javascript:alert(1)" in html
     assert '<a href="https://ok.example/?a=1&amp;b=&lt;2&gt;"' in html
+
+
+def test_a_lowest_rung_answer_with_a_measured_survey_export_is_questioned_in_every_report(sample, tmp_path):
+    survey(tmp_path)
+    path = answers(tmp_path, owner="4", checked="{value: no, evidence: {metrics: survey-q3.csv}}")
+    data = result_json(sample, path)
+    note = next(n for n in data["notes"] if n.startswith("alpha/checked"))
+    assert "answered 'no' (the lowest rung), yet its evidence survey-q3.csv measures NPS +40" in note
+    assert "check the answer against the data" in flat(assess(sample, path, "--format", "markdown").stdout)
+    assert "check the answer against the data" in assess(sample, path, "--format", "html").stdout
+    fine = answers(tmp_path, owner="4", checked="{value: yes, evidence: {metrics: survey-q3.csv}}")
+    assert not [n for n in result_json(sample, fine)["notes"] if "check the answer" in n]

@@ -414,6 +414,20 @@ def _people_not_departments(results: Sequence[PackResult]) -> list[str]:
     ]
 
 
+def measured_but_denied(results: Sequence[PackResult]) -> list[str]:
+    """An answer at the lowest rung backed by a survey export that was measured: the data says
+    something is being measured, the answer says nothing is. Worth checking, not overriding."""
+    return [
+        f"{pack.id}/{question.id} is answered '{question.answer}' (the lowest rung), yet its evidence "
+        f"{item.metrics} measures {item.measured}: check the answer against the data."
+        for pack in results
+        for question in pack.questions
+        if question.score == 0 and question.answered
+        for item in question.evidence
+        if item.metrics and item.measured and item.measured != "no answers"
+    ]
+
+
 def check_evidence(
     results: Sequence[PackResult], responses: Sequence[Response], options: Options
 ) -> EvidenceCheck:
@@ -525,7 +539,7 @@ def assess(
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
-        notes=[*notes, *_people_not_departments(pack_results)],
+        notes=[*notes, *_people_not_departments(pack_results), *measured_but_denied(pack_results)],
         anonymous=options.anonymous,
         thresholds=thresholds,
         evidence=evidence,
