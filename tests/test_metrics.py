@@ -478,3 +478,17 @@ def test_a_measure_nobody_answered_is_null_not_zero(cli, tmp_path):
     assert data["overall"]["nps"] is None and data["overall"]["blank"] == {"nps": 2, "csat": 0}
     assert data["overall"]["csat"]["score"] == 100.0
     assert "| everyone | 2 | — | — | 100% ± 0.0\\* |" in cli("metrics", path, "-f", "markdown").stdout
+
+
+@given(st.integers(20, 5000))
+def test_the_change_margin_agrees_with_the_catalogues_rule_of_thumb(n):
+    """failing-at-scale/quality-through-growth tells people a percentage change is real beyond
+    about 140/√n points (two waves of n at 50%), and NPS beyond roughly double: the worst cases
+    of the margins cxcheck computes."""
+    half = top_two_box([5] * (n // 2) + [1] * (n - n // 2))
+    split = net_promoter([10] * (n // 2) + [0] * (n - n // 2))
+    assert half is not None and split is not None
+    share = change(half.score, half.margin, half.score, half.margin).margin
+    assert share is not None and share == pytest.approx(140 / math.sqrt(n), rel=0.02 + 1 / n)
+    net = change(split.score, split.margin, split.score, split.margin).margin
+    assert net is not None and net == pytest.approx(2 * 140 / math.sqrt(n), rel=0.02 + 1 / n)
