@@ -47,7 +47,8 @@ def init(
             "--format",
             "-f",
             help="yaml: the answers template. html: an offline questionnaire to send to participants. "
-            "csv, xlsx: a response sheet, one row per respondent. Default: from the --output suffix, else yaml.",
+            "csv, xlsx: a response sheet, one row per respondent. "
+            "Default: from the --output suffix, else yaml.",
             show_default=False,
         ),
     ] = None,

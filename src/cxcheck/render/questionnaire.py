@@ -59,7 +59,9 @@ def _question(pack: Pack, question: Any, number: int) -> dict[str, Any]:
 def form_id(packs: Sequence[Pack]) -> str:
     """Names this questionnaire's answers in the browser's storage: the same questions give the
     same id (a regenerated file keeps its answers), different ones never mix."""
-    shape = [(reference(p, q), q.model_dump(mode="json", exclude={"actions"})) for p in packs for q in p.questions]
+    shape = [
+        (reference(p, q), q.model_dump(mode="json", exclude={"actions"})) for p in packs for q in p.questions
+    ]
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -1,0 +1,138 @@
+"""Reading response sheets: CSV and XLSX into rows of cells, as real exports come.
+
+CSV from spreadsheets and survey tools arrives with a byte-order mark, `;` as the separator
+(European Excel), quoted newlines inside answers, Windows-1252 instead of UTF-8, and blank rows
+at the end; all of those are read as the person who saved the file meant them. XLSX needs the
+optional openpyxl (`pip install 'cxcheck[xlsx]'`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cxcheck.errors import BadInput, Problem
+
+MAX_SHEET_BYTES = 200 * 1024 * 1024  # about a million respondents of the full catalogue
+SHEET_SUFFIXES = (".csv", ".xlsx")
+SEPARATORS = ",;\t"
+XLSX_EXTRA = "pip install 'cxcheck[xlsx]'"
+
+Cell = Any  # str, int, float, bool, datetime or None, as the file holds it
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a sheet and its number as a spreadsheet shows it (1 = the first row)."""
+
+    number: int
+    cells: list[Cell]
+
+
+def read_table(path: Path) -> list[Row]:
+    """Every non-blank row of a CSV file or of an XLSX workbook's response sheet."""
+    rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    return [row for row in rows if any(_filled(cell) for cell in row.cells)]
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SHEET_BYTES:
+            raise BadInput(
+                Problem(
+                    "file is too large for a response sheet",
+                    file=str(path),
+                    expected=f"at most {MAX_SHEET_BYTES // (1024 * 1024)} MB",
+                    found=f"{size / (1024 * 1024):.1f} MB",
+                )
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(Problem("file not found", file=str(path))) from None
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252: what Excel's plain
+    "CSV" saves on Windows."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def separator(text: str) -> str:
+    """The separator of the header line: the one of `,;<tab>` it holds most of, outside quotes."""
+    first = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {candidate: first.count(candidate) for candidate in SEPARATORS}
+    best = max(counts, key=lambda candidate: counts[candidate])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path) -> list[Row]:
+    data = _read_bytes(path)
+    if b"\x00" in data[:4096]:
+        raise BadInput(
+            Problem(
+                "not a CSV text file",
+                file=str(path),
+                expected="CSV saved as text (UTF-8)",
+                found="binary data",
+            )
+        )
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
+    rows = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            rows.append(Row(number, cells))
+    except csv.Error as exc:
+        raise BadInput(
+            Problem(
+                f"CSV cannot be read: {exc}",
+                file=str(path),
+                line=reader.line_num,
+                expected="comma- or semicolon-separated values, quotes closed",
+            )
+        ) from None
+    return rows
+
+
+def _read_xlsx(path: Path) -> list[Row]:
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        raise BadInput(
+            Problem("reading .xlsx needs the xlsx extra", file=str(path), expected=XLSX_EXTRA)
+        ) from None
+    from zipfile import BadZipFile
+
+    _read_bytes(path)  # the same size limit and messages as CSV
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BadInput(
+            Problem(
+                "not a readable XLSX workbook",
+                file=str(path),
+                expected="an Excel workbook (.xlsx)",
+                found=str(exc) or type(exc).__name__,
+            )
+        ) from None
+    try:
+        sheet = workbook["Responses"] if "Responses" in workbook.sheetnames else workbook.worksheets[0]
+        return [
+            Row(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
+    finally:
+        workbook.close()
