@@ -262,7 +262,7 @@ def sheet_responses(path: Path, checker: AnswerChecker) -> list[Response]:
         for column in layout.questions:
             value = cell(row, column.index)
             note = cell(row, layout.notes.get(column.index))
-            note_text = " ".join(str(note).split()) if note is not None else ""
+            note_text = str(note).strip() if note is not None else ""  # its line breaks kept
             if note_text:
                 outcome = checker.answer(
                     column.pack,
