@@ -116,11 +116,12 @@ def label(question: str, value: Any) -> str:
     return str(value)
 
 
-def answers_yaml(name: str, role: str, answers: dict[str, Any], date: dt.date) -> str:
+def answers_yaml(name: str, role: str, answers: dict[str, Any], date: dt.date, notes: bool = True) -> str:
     """The answers file these answers make, written independently of cxcheck."""
     packs: dict[str, dict[str, Any]] = {}
     for question, answer in answers.items():
         value, note = split(answer)
+        note = note if notes else None
         pack, qid = question.split("/")
         packs.setdefault(pack, {})[qid] = value if note is None else {"value": value, "note": note}
     document = {
@@ -133,11 +134,12 @@ def answers_yaml(name: str, role: str, answers: dict[str, Any], date: dt.date) -
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
-def write_yaml_workshop(folder: Path, date: dt.date) -> Path:
+def write_yaml_workshop(folder: Path, date: dt.date, notes: bool = True) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, role, answers in PEOPLE:
         slug = name.split()[0].lower()
-        (folder / f"{slug}.yaml").write_text(answers_yaml(name, role, answers, date), encoding="utf-8")
+        text = answers_yaml(name, role, answers, date, notes)
+        (folder / f"{slug}.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
