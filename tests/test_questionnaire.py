@@ -175,20 +175,21 @@ def test_five_questionnaires_saved_in_chromium_score_as_the_yaml_files(open_form
         page.get_by_label("Your role or department").fill(role)
         page.get_by_label("Organisation").fill(ORGANISATION)
         items = list(answers.items())
-        for ref, given in items[:3]:
+        for ref, given in items[:4]:
             answer(page, ref, given)
         if number == 0:  # close and come back: everything is still there
             page.reload()
             assert page.get_by_label("Your name", exact=True).input_value() == name
-            assert progress(page) == "3 of 6 answered"
-            for ref, given in items[:3]:
+            assert progress(page) == "4 of 6 answered"
+            for ref, given in items[:4]:
                 value, note = split(given)
                 box = question(page, ref)
                 if ref in NUMBERS and isinstance(value, (int, float)):
                     assert box.locator("[data-number]").input_value() == str(value)
                 else:
                     assert box.get_by_role("radio", name=label(ref, value), exact=True).is_checked()
-        for ref, given in items[3:]:
+                assert box.get_by_label("Note (optional)").input_value() == (note or "")
+        for ref, given in items[4:]:
             answer(page, ref, given)
         assert progress(page) == f"{len(answers)} of 6 answered"
         saved = save(page, downloads)
