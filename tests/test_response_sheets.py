@@ -299,3 +299,90 @@ def test_xlsx_is_never_printed(forms):
         done.stderr
         == "error: --format xlsx writes a binary file (expected --output FILE, found no --output)\n"
     )
+
+
+# -- any answers, any spelling a sheet allows: the same as the YAML file ------------------------
+
+
+def _spellings(question, value) -> list[str]:
+    """Every way a person or a survey tool may write this canonical answer in a cell."""
+    if value == "unknown":
+        return ["unknown", "Don't know", "DON’T KNOW", " not sure "]
+    if value == "n/a":
+        return ["n/a", "Not applicable", "NA"]
+    if question.type == "scale":
+        level = question.levels[value]
+        return [str(value), level, level.upper(), f"{value} = {level}", f"{value}. {level}"]
+    if question.type == "choice":
+        index = [o.label for o in question.options].index(value)
+        return [value, value.lower(), str(index)]
+    if question.type == "yes_no":
+        return [value, value.upper(), *(["Y"] if value == "yes" else ["n"] if value == "no" else [])]
+    if isinstance(value, str):  # a number question's word
+        return [value, value.title()]
+    written = str(value)
+    return [written, written.replace(".", ","), f"{written} {question.unit}"]
+
+
+@pytest.mark.slow
+def test_any_answers_spelled_any_allowed_way_load_as_the_yaml_file():
+    import tempfile
+
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cxcheck.answers import load_responses
+    from cxcheck.catalogue import load_catalogue
+
+    from .forms_workshop import FORMS
+
+    catalogue = load_catalogue([FORMS], builtin=False)
+    questions = [(pack, q) for pack in catalogue for q in pack.questions]
+    note_text = st.text(
+        st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from('\n;,"'), min_size=1, max_size=30
+    ).map(str.strip)
+
+    def values(question):
+        specials = ["unknown", *(["n/a"] if question.allow_na else [])]
+        if question.type == "scale":
+            base = st.integers(0, len(question.levels) - 1)
+        elif question.type == "choice":
+            base = st.sampled_from([o.label for o in question.options])
+        elif question.type == "yes_no":
+            base = st.sampled_from(question.choices())
+        else:
+            upper = question.max if question.max is not None else 10_000
+            number = st.integers(0, int(upper)) | st.decimals(0, upper, places=2).map(float)
+            base = number | st.sampled_from([w.label for w in question.words] or [0])
+        return st.none() | st.sampled_from(specials) | base
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def check(data):
+        answers, cells, notes = {}, {}, {}
+        for pack, question in questions:
+            value = data.draw(values(question))
+            if value is None:
+                continue
+            note = data.draw(st.none() | note_text)
+            ref = f"{pack.id}/{question.id}"
+            cells[ref] = data.draw(st.sampled_from(_spellings(question, value)))
+            notes[ref] = note or ""
+            answers.setdefault(pack.id, {})[question.id] = value if not note else {"value": value, "note": note}
+        refs = [f"{p.id}/{q.id}" for p, q in questions]
+        header = ["name", *refs, *(f"{ref} note" for ref in refs)]
+        row = ["Pat", *(cells.get(ref, "") for ref in refs), *(notes.get(ref, "") for ref in refs)]
+        with tempfile.TemporaryDirectory() as folder:
+            answers_file = Path(folder) / "one.yaml"
+            answers_file.write_text(yaml.safe_dump({"cxcheck": 1, "respondent": {"name": "Pat"}, "answers": answers}), encoding="utf-8")
+            sheet = write_csv(
+                Path(folder) / "one.csv",
+                [header, row],
+                delimiter=data.draw(st.sampled_from(",;\t")),
+                bom=data.draw(st.booleans()),
+            )
+            from_yaml, from_sheet = load_responses([answers_file, sheet], catalogue)
+        assert from_sheet.answers == from_yaml.answers
+
+    check()
