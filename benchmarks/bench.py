@@ -30,6 +30,11 @@ MB = 1024 * 1024
 # run, unless PYTHONDONTWRITEBYTECODE forbids it and every run recompiles cxcheck from source.
 CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
+CSV_ONLY = (
+    "import csv, sys\nfor row in csv.reader(open(sys.argv[1], newline='', encoding='utf-8')):\n    pass\n"
+)
+SHEET_ROWS = 10_000  # the issue asks about 100,000; see the README for why that is not run here
+
 PARSE_ONLY = (
     "import sys, yaml\n"
     "from pathlib import Path\n"
@@ -151,6 +156,35 @@ def write_respondents(folder: Path, count: int, seed: int = 7) -> None:
         (folder / f"respondent-{n:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_sheet(path: Path, count: int, seed: int = 7) -> None:
+    """A response sheet of `count` rows answering the whole catalogue, as `init --format csv`
+    lays it out (question ids in the first row)."""
+    import csv
+
+    from cxcheck.catalogue import load_catalogue
+
+    rng = random.Random(seed)
+    questions = [(pack, question) for pack in load_catalogue() for question in pack.questions]
+    roles = ["Leadership", "Operations", "Marketing", "Service", "Digital", "Finance"]
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["name", "role", *(f"{p.id}/{q.id}" for p, q in questions)])
+        for n in range(count):
+            row = [f"Person {n}", rng.choice(roles)]
+            for _, question in questions:
+                if rng.random() < 0.05:
+                    row.append("don't know")
+                elif question.type == "yes_no":
+                    row.append(rng.choice(question.choices()))
+                elif question.type == "scale":
+                    row.append(str(rng.randrange(len(question.levels))))
+                elif question.type == "choice":
+                    row.append(rng.choice(question.options).label)
+                else:
+                    row.append(str(rng.randrange(0, 100)))
+            writer.writerow(row)
+
+
 def ratio_row(name: str, ours: Run, reference: Run, goal: float) -> tuple[str, str, str, str, str]:
     ratio = ours.seconds / reference.seconds
     return (
@@ -220,6 +254,26 @@ def main() -> int:
                 1.5,
                 3 if count > 1000 else 5,
             )
+        sheet = Path(temporary) / "responses.csv"
+        write_sheet(sheet, SHEET_ROWS)
+        rows_run = case(
+            f"assess a {SHEET_ROWS:,}-row CSV vs the csv module reading it",
+            [CXCHECK, "assess", "--answers", str(sheet), "--format", "json"],
+            [*python, CSV_ONLY, str(sheet)],
+            2.0,
+            3,
+        )
+        rows_peak = rows_run.peak_bytes / MB
+        rows.append(
+            (
+                f"peak memory, {SHEET_ROWS:,}-row CSV",
+                f"{rows_peak:.0f} MB",
+                "",
+                "goal ≤ 300 MB",
+                ok(rows_peak <= 300),
+            )
+        )
+        failed |= rows_peak > 300
     if 10000 in many:
         # Net of the fixed start-up cost, is a respondent at 10,000 as cheap as one at 1,000?
         per_1k = (many[1000].seconds - single.seconds) / 1000

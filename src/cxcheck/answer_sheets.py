@@ -25,6 +25,7 @@ from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io.tables import Row, read_table
 from cxcheck.model import NOT_APPLICABLE, SLUG_PATTERN, UNKNOWN, Given, Pack, Response
 
+_UNSEEN: Any = object()
 MAX_PROBLEMS = 50  # a sheet wrong in every row says so in fifty lines, not a hundred thousand
 
 RESPONDENT_HEADERS = {
@@ -233,69 +234,80 @@ def _is_text_row(row: Row, layout: Layout) -> bool:
     return bool(filled) and all(normalise(cell).startswith(normalise(c.question.text)) for c, cell in filled)
 
 
+def _text(value: Any) -> str | None:
+    return " ".join(str(value).split()) or None if value is not None else None
+
+
 def sheet_responses(path: Path, checker: AnswerChecker) -> list[Response]:
-    """Every respondent (row) of a CSV or XLSX response sheet, checked against the packs."""
+    """Every respondent (row) of a CSV or XLSX response sheet, checked against the packs.
+
+    Rows are read one at a time and each distinct cell of a column is checked once, so a
+    hundred thousand rows cost little more than reading them."""
     rows = read_table(path)
-    if not rows:
+    header = next(rows, None)
+    if header is None:
         raise BadInput(
             Problem(
                 "the sheet is empty", file=str(path), expected="a header row, then one row per respondent"
             )
         )
-    header, *body = rows
     layout = _layout(path, header, _Questions(checker.catalogue))
+    plan = [
+        (c.index, layout.notes.get(c.index), c.pack, c.question, c.pack.id, c.question.id, c.header)
+        for c in layout.questions
+    ]
+    respondent = layout.respondent
     cache: dict[tuple[int, Any], Given | Misfit | None] = {}
     responses: list[Response] = []
     problems: list[Problem] = []
-
-    def cell(row: Row, index: int | None) -> Any:
-        return row.cells[index] if index is not None and index < len(row.cells) else None
-
-    def text(row: Row, field: str) -> str | None:
-        value = cell(row, layout.respondent.get(field))
-        return " ".join(str(value).split()) or None if value is not None else None
-
-    for row in body:
-        if _is_text_row(row, layout):
-            continue
+    first = True
+    for row in rows:
+        if first:
+            first = False
+            if _is_text_row(row, layout):
+                continue
+        cells, width = row.cells, len(row.cells)
         answers: dict[str, dict[str, Given]] = {}
-        for column in layout.questions:
-            value = cell(row, column.index)
-            note = cell(row, layout.notes.get(column.index))
+        for index, note_index, pack, question, pack_id, question_id, column in plan:
+            value = cells[index] if index < width else None
+            note = cells[note_index] if note_index is not None and note_index < width else None
             note_text = str(note).strip() if note is not None else ""  # its line breaks kept
             if note_text:
-                outcome = checker.answer(
-                    column.pack,
-                    column.question,
-                    {"value": _raw(column.question, value), "note": note_text},
-                    (),
-                )
+                raw = {"value": _raw(question, value), "note": note_text}
+                outcome = checker.answer(pack, question, raw, ())
+            elif value is None or value == "":
+                continue
             else:
-                key = (column.index, value)
-                if key not in cache:
-                    cache[key] = checker.answer(
-                        column.pack, column.question, _raw(column.question, value), ()
-                    )
-                outcome = cache[key]
+                key = (index, value)
+                outcome = cache.get(key, _UNSEEN)
+                if outcome is _UNSEEN:
+                    outcome = cache[key] = checker.answer(pack, question, _raw(question, value), ())
             if isinstance(outcome, Misfit):
                 problems.append(
                     Problem(
-                        f'row {row.number}, column "{column.header}": value not allowed',
+                        f'row {row.number}, column "{column}": value not allowed',
                         file=str(path),
                         expected=outcome.expected,
                         found=describe_found(value),
                     )
                 )
             elif outcome is not None:
-                answers.setdefault(column.pack.id, {})[column.question.id] = outcome
+                by_pack = answers.get(pack_id)
+                if by_pack is None:
+                    by_pack = answers[pack_id] = {}
+                by_pack[question_id] = outcome
+
+        def field(name: str, cells: list[Any] = cells, width: int = width) -> Any:
+            index = respondent.get(name)
+            return cells[index] if index is not None and index < width else None
+
         responses.append(
             Response(
                 file=f"{path} row {row.number}",
-                organisation=text(row, "organisation"),
-                name=text(row, "name"),
-                role=text(row, "role") or text(row, "department"),
-                date=_date(cell(row, layout.respondent.get("date")))
-                or _date(cell(row, layout.respondent.get("timestamp"))),
+                organisation=_text(field("organisation")),
+                name=_text(field("name")),
+                role=_text(field("role")) or _text(field("department")),
+                date=_date(field("date")) or _date(field("timestamp")),
                 answers=answers,
             )
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,11 @@ class Row:
     cells: list[Cell]
 
 
-def read_table(path: Path) -> list[Row]:
-    """Every non-blank row of a CSV file or of an XLSX workbook's response sheet."""
+def read_table(path: Path) -> Iterator[Row]:
+    """Every non-blank row of a CSV file or of an XLSX workbook's response sheet, one at a
+    time (a sheet of a hundred thousand rows is never held whole)."""
     rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
-    return [row for row in rows if any(_filled(cell) for cell in row.cells)]
+    return (row for row in rows if any(_filled(cell) for cell in row.cells))
 
 
 def _filled(cell: Cell) -> bool:
@@ -79,7 +81,7 @@ def separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path) -> list[Row]:
+def _read_csv(path: Path) -> Iterator[Row]:
     data = _read_bytes(path)
     if b"\x00" in data[:4096]:
         raise BadInput(
@@ -91,11 +93,14 @@ def _read_csv(path: Path) -> list[Row]:
             )
         )
     text = _decode(data)
+    return _csv_rows(path, text)
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
-    rows = []
     try:
         for number, cells in enumerate(reader, start=1):
-            rows.append(Row(number, cells))
+            yield Row(number, cells)
     except csv.Error as exc:
         raise BadInput(
             Problem(
@@ -105,22 +110,19 @@ def _read_csv(path: Path) -> list[Row]:
                 expected="comma- or semicolon-separated values, quotes closed",
             )
         ) from None
-    return rows
 
 
-def _read_xlsx(path: Path) -> list[Row]:
+def _read_xlsx(path: Path) -> Iterator[Row]:
     try:
         from openpyxl import load_workbook
     except ImportError:
         raise BadInput(
             Problem("reading .xlsx needs the xlsx extra", file=str(path), expected=XLSX_EXTRA)
         ) from None
-    from zipfile import BadZipFile
-
     _read_bytes(path)  # the same size limit and messages as CSV
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
         raise BadInput(
             Problem(
                 "not a readable XLSX workbook",
@@ -129,10 +131,23 @@ def _read_xlsx(path: Path) -> list[Row]:
                 found=str(exc) or type(exc).__name__,
             )
         ) from None
+    return _xlsx_rows(path, workbook)
+
+
+def _xlsx_rows(path: Path, workbook: Any) -> Iterator[Row]:
+    number = 0
     try:
         sheet = workbook["Responses"] if "Responses" in workbook.sheetnames else workbook.worksheets[0]
-        return [
-            Row(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield Row(number, list(values))
+    except Exception as exc:  # a damaged sheet inside a readable archive
+        raise BadInput(
+            Problem(
+                f"row {number + 1}: the XLSX sheet cannot be read",
+                file=str(path),
+                expected="an Excel workbook (.xlsx)",
+                found=str(exc) or type(exc).__name__,
+            )
+        ) from None
     finally:
         workbook.close()
