@@ -117,6 +117,23 @@ def test_a_google_forms_export_scores_as_the_yaml_files(tmp_path, yaml_result):
     assert comparable(assess_json(export)) == yaml_result
 
 
+def test_a_surveymonkey_export_with_its_second_header_row_scores_as_the_yaml_files(tmp_path, yaml_result):
+    """SurveyMonkey: Respondent ID, Start and End Date columns, and a second row of "Response"."""
+    header = ["Respondent ID", "Start Date", "End Date", "Name", "Role", "Organisation"]
+    header += [QUESTION_TEXT[ref] for ref in REFS] + ["ownership/owner note", "ownership/shared-goals note"]
+    second = ["", "", "", "Open-Ended Response", "Open-Ended Response", "Open-Ended Response"]
+    second += ["Response"] * len(REFS) + ["Open-Ended Response"] * 2
+    rows = [header, second]
+    for number, (name, role, answers) in enumerate(PEOPLE):
+        row = [str(11400 + number), "11/24/2026 09:01:00", "2026-11-24 09:12:00", name, role, ORGANISATION]
+        row += [label(ref, split(answers[ref])[0]) if ref in answers else "" for ref in REFS]
+        row += [split(answers.get(ref))[1] or "" for ref in ("ownership/owner", "ownership/shared-goals")]
+        rows.append(row)
+    export = write_csv(tmp_path / "Sheet_1.csv", rows)
+
+    assert comparable(assess_json(export)) == yaml_result
+
+
 def test_the_xlsx_sheet_has_drop_downs_and_reads_back_as_the_yaml_files(forms, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     sheet_path = tmp_path / "responses.xlsx"
@@ -369,13 +386,18 @@ def test_any_answers_spelled_any_allowed_way_load_as_the_yaml_file():
             ref = f"{pack.id}/{question.id}"
             cells[ref] = data.draw(st.sampled_from(_spellings(question, value)))
             notes[ref] = note or ""
-            answers.setdefault(pack.id, {})[question.id] = value if not note else {"value": value, "note": note}
+            answers.setdefault(pack.id, {})[question.id] = (
+                value if not note else {"value": value, "note": note}
+            )
         refs = [f"{p.id}/{q.id}" for p, q in questions]
         header = ["name", *refs, *(f"{ref} note" for ref in refs)]
         row = ["Pat", *(cells.get(ref, "") for ref in refs), *(notes.get(ref, "") for ref in refs)]
         with tempfile.TemporaryDirectory() as folder:
             answers_file = Path(folder) / "one.yaml"
-            answers_file.write_text(yaml.safe_dump({"cxcheck": 1, "respondent": {"name": "Pat"}, "answers": answers}), encoding="utf-8")
+            answers_file.write_text(
+                yaml.safe_dump({"cxcheck": 1, "respondent": {"name": "Pat"}, "answers": answers}),
+                encoding="utf-8",
+            )
             sheet = write_csv(
                 Path(folder) / "one.csv",
                 [header, row],

@@ -40,9 +40,11 @@ RESPONDENT_HEADERS = {
         "submitted at",
         "submission date",
         "end time",
+        "end date",
         "date submitted",
     ),
 }
+SECOND_HEADER_WORDS = frozenset({"response", "open-ended response"})  # SurveyMonkey's second row
 DONT_KNOW = frozenset({UNKNOWN, "don't know", "dont know", "do not know", "not sure"})
 NOT_APPLICABLE_WORDS = frozenset({NOT_APPLICABLE, "na", "n.a", "not applicable"})
 REFERENCE = re.compile(SLUG_PATTERN[1:-1] + "/" + SLUG_PATTERN[1:-1])
@@ -224,14 +226,17 @@ def _date(cell: Any) -> dt.date | None:
 
 
 def _is_text_row(row: Row, layout: Layout) -> bool:
-    """The second header row of a generated sheet, or a survey's "question text" row: every
-    filled answer cell starts with its question's text."""
+    """A second header row: a generated sheet's (every filled answer cell starts with its
+    question's text) or SurveyMonkey's ("Response", "Open-Ended Response")."""
     filled = [
         (c, row.cells[c.index])
         for c in layout.questions
         if c.index < len(row.cells) and row.cells[c.index] not in (None, "")
     ]
-    return bool(filled) and all(normalise(cell).startswith(normalise(c.question.text)) for c, cell in filled)
+    return bool(filled) and all(
+        normalise(cell) in SECOND_HEADER_WORDS or normalise(cell).startswith(normalise(c.question.text))
+        for c, cell in filled
+    )
 
 
 def _text(value: Any) -> str | None:
