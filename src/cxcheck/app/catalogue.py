@@ -40,17 +40,13 @@ def init(
     write_atomic(output, content)
     count = sum(len(p.questions) for p in selected)
     next_step = {
-        "yaml": "Fill it in",
-        "html": "Send it to each participant (it works offline); they save their answers as a file",
-        "csv": "Fill one row per respondent",
-        "xlsx": "Fill one row per respondent",
+        "yaml": f"Fill it in, then run: cxcheck assess --answers {output}",
+        "html": "Send it to each participant (it works offline, from disk); collect the answers files "
+        "they save in one folder, then run: cxcheck assess --answers FOLDER/",
+        "csv": f"Fill one row per respondent, then run: cxcheck assess --answers {output}",
+        "xlsx": f"Fill one row per respondent, then run: cxcheck assess --answers {output}",
     }[fmt]
-    console.note(
-        f"wrote {output}: {count} questions in {len(selected)} packs. "
-        f"{next_step}, then run: cxcheck assess --answers "
-        f"{'ANSWERS-FOLDER/' if fmt == 'html' else output}",
-        style="",
-    )
+    console.note(f"wrote {output}: {count} questions in {len(selected)} packs. {next_step}", style="")
     return Outcome.OK
 
 
