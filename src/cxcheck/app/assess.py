@@ -49,9 +49,13 @@ def assess(
         )
     catalogue, selected = catalogue_and_selection(settings)
     thresholds = _fail_pack_map(resolved, catalogue, selected)
-    output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
+    output, plan, plan_csv, junit = (
+        Path(p) if p else None for p in (settings.output, settings.plan, settings.plan_csv, settings.junit)
+    )
     inputs = answers_paths(specs) if specs else []
-    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
+    _check_outputs(
+        {"--output": output, "--plan": plan, "--plan-csv": plan_csv, "--junit": junit}, inputs, baseline
+    )
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
@@ -110,6 +114,10 @@ def assess(
         outputs[output] = render(result, settings.format)
     if plan:
         outputs[plan] = render(result, "markdown")
+    if plan_csv:
+        from cxcheck.render.plan_csv import plan_csv as plan_rows
+
+        outputs[plan_csv] = plan_rows(result)
     if junit:
         outputs[junit] = render(result, "junit")
     write_all_atomic(outputs)
