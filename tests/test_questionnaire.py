@@ -305,3 +305,28 @@ def test_readable_and_labelled_on_a_phone_and_a_projector(open_form, width):
     assert legends == [True] * 6
     bar = page.locator(".bar").bounding_box()
     assert bar is not None and bar["height"] < 80  # the progress bar leaves the page to the questions
+
+
+@pytest.mark.slow
+def test_the_same_answers_in_the_terminal_interview_score_identically(open_form, tmp_path):
+    from .test_interview import Terminal
+
+    name, role, answers = PEOPLE[1]  # no notes: the terminal takes one line each
+    page = open_form()
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_label("Your role or department").fill(role)
+    page.get_by_label("Organisation").fill(ORGANISATION)
+    for ref, given in answers.items():
+        answer(page, ref, given)
+    from_questionnaire = save(page, tmp_path / "browser")
+
+    term = Terminal(
+        tmp_path, "assess", *PACK_OPTIONS, "--save", "session.yaml", "--format", "json", "-o", "r.json"
+    )
+    term.introduce(ORGANISATION, name, role)
+    term.answer("1", "u", "6.5", "1", "n", "none yet")  # listening, then ownership, as the questionnaire asks
+    term.decline_files()
+    assert term.exit_code() in (0, 1)
+
+    typed = comparable(assess_json(tmp_path / "session.yaml"))
+    assert typed == comparable(assess_json(from_questionnaire))
