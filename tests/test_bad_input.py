@@ -83,6 +83,7 @@ ANSWERS_LINE: dict[str, int | None] = {
     "sheet-level-out-of-range.csv": None,
     "sheet-no-question-columns.csv": None,
     "sheet-not-a-workbook.xlsx": None,
+    "sheet-old-excel.xls": None,
     "sheet-question-twice.csv": None,
     "sheet-semicolon-bad-yes-no.csv": None,
     "sheet-truncated.xlsx": None,

@@ -19,7 +19,9 @@ from typing import Any
 from cxcheck.errors import BadInput, Problem
 
 MAX_SHEET_BYTES = 200 * 1024 * 1024  # about a million respondents of the full catalogue
-SHEET_SUFFIXES = (".csv", ".xlsx")
+READABLE = (".csv", ".xlsx")
+SAVE_AS_INSTEAD = (".xls", ".xlsm", ".ods", ".numbers")  # named so the message can say what to do
+SHEET_SUFFIXES = READABLE + SAVE_AS_INSTEAD
 SEPARATORS = ",;\t"
 XLSX_EXTRA = "pip install 'cxcheck[xlsx]'"
 
@@ -37,6 +39,14 @@ class Row:
 def read_table(path: Path) -> Iterator[Row]:
     """Every non-blank row of a CSV file or of an XLSX workbook's response sheet, one at a
     time (a sheet of a hundred thousand rows is never held whole)."""
+    if path.suffix.lower() in SAVE_AS_INSTEAD:
+        raise BadInput(
+            Problem(
+                f"cxcheck cannot read {path.suffix} spreadsheets",
+                file=str(path),
+                expected="the sheet saved as .xlsx or as CSV (UTF-8)",
+            )
+        )
     rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
     return (row for row in rows if any(_filled(cell) for cell in row.cells))
 
@@ -45,7 +55,8 @@ def _filled(cell: Cell) -> bool:
     return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, read: bool = True) -> bytes:
+    """The file's bytes (or, with read=False, only the checks), within the size limit."""
     try:
         size = path.stat().st_size
         if size > MAX_SHEET_BYTES:
@@ -57,7 +68,7 @@ def _read_bytes(path: Path) -> bytes:
                     found=f"{size / (1024 * 1024):.1f} MB",
                 )
             )
-        return path.read_bytes()
+        return path.read_bytes() if read else b""
     except FileNotFoundError:
         raise BadInput(Problem("file not found", file=str(path))) from None
     except OSError as exc:
@@ -119,7 +130,7 @@ def _read_xlsx(path: Path) -> Iterator[Row]:
         raise BadInput(
             Problem("reading .xlsx needs the xlsx extra", file=str(path), expected=XLSX_EXTRA)
         ) from None
-    _read_bytes(path)  # the same size limit and messages as CSV
+    _read_bytes(path, read=False)  # the same size limit and messages as CSV
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
