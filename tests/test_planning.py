@@ -217,14 +217,14 @@ def _pack_with_links(folder, links: dict[str, list[str]]) -> None:
 @pytest.mark.parametrize(
     ("links", "says"),
     [
-        ({"a": ["nowhere"]}, "linked.yaml:13:37: action 'a' comes after 'nowhere', which no pack defines"),
+        ({"a": ["nowhere"]}, "linked.yaml:11:64: action 'a' comes after 'nowhere', which no pack defines"),
         ({"a": ["b"], "b": ["a"]}, "prerequisites go round in a circle: a -> b -> a"),
         ({"a": [], "b": ["a"], "c": ["c"]}, "prerequisites go round in a circle: c -> c"),
     ],
 )
 def test_unknown_prerequisites_and_cycles_are_pack_errors_with_their_line(cli, tmp_path, links, says):
     _pack_with_links(tmp_path, links)
-    for args in (["packs", "validate", tmp_path], ["assess", "--no-builtin", "--rules", tmp_path]):
+    for args in (["packs", "validate", tmp_path], ["packs", "list", "--no-builtin", "--rules", tmp_path]):
         result = cli(*args)
         assert result.exit_code == 2 and says in " ".join(result.stderr.split()), result.stderr
         assert "Traceback" not in result.stderr
