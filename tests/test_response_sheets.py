@@ -408,3 +408,54 @@ def test_any_answers_spelled_any_allowed_way_load_as_the_yaml_file():
         assert from_sheet.answers == from_yaml.answers
 
     check()
+
+
+def test_the_example_workshop_as_a_google_forms_export_scores_as_its_yaml_files(tmp_path):
+    """The shipped catalogue and examples/workshop/: each file becomes a row of a form export
+    (question texts as headers, level texts and labels as answers, notes in their own columns)."""
+    from cxcheck.answers import answers_paths, load_responses
+    from cxcheck.catalogue import load_catalogue
+
+    from .conftest import EXAMPLES
+
+    workshop = EXAMPLES / "workshop"
+    catalogue = load_catalogue()
+    responses = load_responses(answers_paths([str(workshop)]), catalogue)
+    questions = [(pack, question) for pack in catalogue for question in pack.questions]
+    texts = [question.text for _, question in questions]
+    header = ["Timestamp", "Email Address", "Your name", "Department", "Organisation"]
+    for number, (pack, question) in enumerate(questions, start=1):
+        shared = texts.count(question.text) > 1
+        header.append(f"{pack.id}/{question.id}" if shared else f"{number}. {question.text}")
+    header += [f"{pack.id}/{question.id} note" for pack, question in questions]
+    rows = [header]
+    for response in responses:
+        row = [
+            f"{response.date:%Y/%m/%d} 10:00:00 AM GMT",
+            "someone@example.com",
+            response.name,
+            response.role,
+        ]
+        row.append(response.organisation)
+        notes = []
+        for pack, question in questions:
+            given = response.answers.get(pack.id, {}).get(question.id)
+            value = given.value if given else None
+            if value is None:
+                row.append("")
+            elif value == "unknown":
+                row.append("Don't know")
+            elif value == "n/a":
+                row.append("Not applicable")
+            elif question.type == "scale":
+                row.append(question.levels[value])
+            elif question.type == "yes_no":
+                row.append(value.capitalize())
+            else:
+                row.append(str(value))
+            notes.append(given.note if given and given.note else "")
+        rows.append(row + notes)
+    export = write_csv(tmp_path / "Workshop (Responses).csv", rows, bom=False)
+
+    shipped = ("--no-config",)
+    assert comparable(assess_json(export, packs=shipped)) == comparable(assess_json(workshop, packs=shipped))
