@@ -66,6 +66,7 @@ def form_id(packs: Sequence[Pack]) -> str:
 
 
 def form(packs: Sequence[Pack], profile: str) -> str:
+    """The questionnaire for these packs (already cut to the profile)."""
     counter = iter(range(1, 1 + sum(len(p.questions) for p in packs)))
     context = {
         "packs": [
@@ -78,7 +79,6 @@ def form(packs: Sequence[Pack], profile: str) -> str:
             for pack in packs
         ],
         "total": sum(len(p.questions) for p in packs),
-        "profile": profile,
         "form_id": form_id(packs),
         "version": __version__,
     }
