@@ -181,7 +181,7 @@ def write_sheet(path: Path, count: int, seed: int = 7) -> None:
                 elif question.type == "choice":
                     row.append(rng.choice(question.options).label)
                 else:
-                    row.append(str(rng.randrange(0, 100)))
+                    row.append(str(rng.randrange(0, int(question.max or 100) + 1)))
             writer.writerow(row)
 
 
