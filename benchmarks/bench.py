@@ -97,12 +97,14 @@ class Run:
 
 def run_once(command: list[str]) -> Run:
     """Wall time and peak resident memory of one process, stdout discarded."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode() if process.stderr else ""
+    with tempfile.TemporaryFile() as stderr:  # a pipe would block a process with much to say
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=CHILD_ENV)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")[-2000:]
     if process.returncode != 0:
         raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{errors}")
     return Run(seconds, usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
@@ -151,7 +153,7 @@ def write_respondents(folder: Path, count: int, seed: int = 7) -> None:
                     value = f"{rng.choice(question.options).label!r}"
                 else:
                     assert isinstance(question, NumberQuestion)
-                    value = str(rng.randrange(0, 100))
+                    value = str(rng.randrange(0, int(question.max or 100) + 1))
                 lines.append(f"    {question.id}: {value}")
         (folder / f"respondent-{n:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
