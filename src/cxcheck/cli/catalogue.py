@@ -38,7 +38,12 @@ class SchemaKind(str, Enum):
 def init(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Write it to this file (default: print it; xlsx needs a file).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     fmt: Annotated[
