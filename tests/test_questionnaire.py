@@ -189,6 +189,9 @@ def test_five_questionnaires_saved_in_chromium_score_as_the_yaml_files(open_form
                 else:
                     assert box.get_by_role("radio", name=label(ref, value), exact=True).is_checked()
                 assert box.get_by_label("Note (optional)").input_value() == (note or "")
+            page.get_by_role("button", name="Go to the first unanswered question").first.click()
+            first_left = question(page, items[4][0]).locator("input").first
+            assert first_left.evaluate("input => input === document.activeElement")
         for ref, given in items[4:]:
             answer(page, ref, given)
         assert progress(page) == f"{len(answers)} of 6 answered"
