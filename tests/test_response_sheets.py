@@ -410,6 +410,7 @@ def test_any_answers_spelled_any_allowed_way_load_as_the_yaml_file():
     check()
 
 
+@pytest.mark.slow
 def test_the_example_workshop_as_a_google_forms_export_scores_as_its_yaml_files(tmp_path):
     """The shipped catalogue and examples/workshop/: each file becomes a row of a form export
     (question texts as headers, level texts and labels as answers, notes in their own columns)."""
