@@ -102,9 +102,13 @@ class Strength(BaseModel):
 
     pack: str
     title: str
+    heading: str | None = Field(None, description="The pack's neutral heading: the practice.")
     score: float | None
     stage: str | None
-    practices: list[str] = Field(default_factory=list, description="Its questions at stage 4 or 5.")
+    practices: list[str] = Field(
+        default_factory=list,
+        description="What it does at stage 4 or 5: the answers given, else the questions.",
+    )
 
 
 class Disagreement(BaseModel):
@@ -239,6 +243,10 @@ class Result(BaseModel):
     respondent_list: list[RespondentInfo] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
     catalogue_version: int | None = Field(None, description="The built-in catalogue's version.")
+    focus: list[str] = Field(
+        default_factory=list,
+        description="Ids of the pitfalls that matter most (largest weighted gaps), first first.",
+    )
     score: float | None = Field(description="0..100, the pack-weighted mean; unknowns count 0.")
     status: Status
     level: int | None
