@@ -30,7 +30,7 @@ from .forms_workshop import (
 )
 
 
-def make_questionnaire(path: Path, *options: str) -> Path:
+def make_questionnaire(path: Path, *options: str, packs: tuple[str, ...] = PACK_OPTIONS) -> Path:
     done = subprocess.run(
         [
             sys.executable,
@@ -41,7 +41,7 @@ def make_questionnaire(path: Path, *options: str) -> Path:
             "html",
             "-o",
             str(path),
-            *PACK_OPTIONS,
+            *packs,
             *options,
         ],
         capture_output=True,
@@ -289,7 +289,7 @@ def test_a_bad_number_is_refused_and_clear_takes_an_answer_back(open_form, tmp_p
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("width", [400, 1280])
+@pytest.mark.parametrize("width", [320, 400, 1280])
 def test_readable_and_labelled_on_a_phone_and_a_projector(open_form, width):
     page = open_form(width=width)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -308,6 +308,18 @@ def test_readable_and_labelled_on_a_phone_and_a_projector(open_form, width):
     assert legends == [True] * 6
     bar = page.locator(".bar").bounding_box()
     assert bar is not None and bar["height"] < 80  # the progress bar leaves the page to the questions
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [320, 400])
+def test_the_shipped_catalogue_fits_a_phone(open_form, tmp_path_factory, width):
+    """Its long levels and help texts wrap; nothing makes the page scroll sideways."""
+    shipped = tmp_path_factory.getbasetemp() / "shipped.html"
+    if not shipped.exists():
+        make_questionnaire(shipped, packs=("--no-config",))
+    page = open_form(shipped, width=width)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.slow
