@@ -14,7 +14,14 @@ from typing import Any
 
 from cxcheck.errors import BadInput, Problem
 from cxcheck.model import Pack
-from cxcheck.render.respondent_view import heading, number_hint, options, reference, specials
+from cxcheck.render.respondent_view import (
+    HIGHEST_RUNG_RULE,
+    heading,
+    number_hint,
+    options,
+    reference,
+    specials,
+)
 from cxcheck.render.response_sheet import RESPONDENT_COLUMNS, allowed
 
 RESPONDENT_ROWS = 200  # rows with drop-downs; a workshop rarely has more, and more can be pasted
@@ -73,16 +80,17 @@ def form(packs: Sequence[Pack], profile: str) -> bytes:
                     allow_blank=True,
                 )
                 check.prompt = number_hint(question) + " (or " + ", ".join(_dropdown(question)) + ")"
+                check.error = check.prompt
             else:
                 values = _dropdown(question)
                 for row, value in enumerate(values, start=1):
                     lists.cell(row, column, value)
                 source = f"{quote_sheetname('Lists')}!${letter}$1:${letter}${len(values)}"
                 check = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
-                check.prompt = "Pick the answer from the list"
-                if question.type == "scale":
-                    check.prompt = "Pick the highest level whose every condition holds"
-            check.error = "Pick an answer from the list (see the second row)"
+                check.prompt = (
+                    HIGHEST_RUNG_RULE if question.type == "scale" else "Pick an answer from the list."
+                )
+                check.error = "Pick an answer from the list (the second row lists them)."
             check.errorTitle = "Not an answer to this question"
             check.showErrorMessage = True
             check.showInputMessage = True
