@@ -60,6 +60,12 @@ def assess(
         Path | None,
         typer.Option("--plan", dir_okay=False, help="Also write the Markdown action plan here."),
     ] = None,
+    plan_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan-csv", dir_okay=False, help="Also write the plan as CSV, to import into a tracker."
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -212,6 +218,7 @@ def assess(
         fmt=fmt,
         output=output,
         plan=plan,
+        plan_csv=plan_csv,
         junit=junit,
         min_coverage=min_coverage,
         plan_size=plan_size,
@@ -283,6 +290,7 @@ SETTINGS_OPTIONS = (
     "fmt",
     "output",
     "plan",
+    "plan_csv",
     "junit",
     "min_coverage",
     "plan_size",
