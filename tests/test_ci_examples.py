@@ -58,7 +58,8 @@ def test_github_workflow_runs_and_leaves_what_it_uploads(project, tmp_path):
         assert result.stdout == "" and result.stderr == ""  # --quiet
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     for name in upload["with"]["path"].split():
-        assert (project / name).is_file(), name
+        assert (project / name).is_dir() if name.endswith("/") else (project / name).is_file(), name
+    assert len(list((project / "cxcheck-history").glob("*.json"))) == 1  # this run, kept for the next
     assert summary.read_text().startswith("# Customer-experience action plan: Acme Retail")
 
 
@@ -70,7 +71,9 @@ def test_github_workflow_fails_the_build_when_scores_regress(project, tmp_path):
         for s in yaml.safe_load((CI / "github-actions.yml").read_text())["jobs"]["cxcheck"]["steps"]
         if s.get("run", "").startswith("cxcheck assess")
     )
-    score = yaml.safe_load(run_step("cxcheck assess -f json --no-config -a cx.yaml", project, {}).stdout)["score"]
+    score = yaml.safe_load(run_step("cxcheck assess -f json --no-config -a cx.yaml", project, {}).stdout)[
+        "score"
+    ]
     result = run_step(audit, project, {})
     assert result.returncode == 1
     assert f"threshold failed: overall {score:.1f} is below the required 60.0" in result.stderr
@@ -84,7 +87,7 @@ def test_gitlab_job_runs_and_its_junit_report_is_valid(project):
             result = run_step(line, project, {})
             assert result.returncode == 0, (line, result.stderr)
     for name in job["artifacts"]["paths"]:
-        assert (project / name).is_file(), name
+        assert (project / name).is_dir() if name.endswith("/") else (project / name).is_file(), name
     junit = project / job["artifacts"]["reports"]["junit"]
     xmlschema.XMLSchema(DATA / "ci" / "junit.xsd").validate(str(junit))
 

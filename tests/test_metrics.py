@@ -267,16 +267,23 @@ def test_semicolon_exports_a_bom_and_stated_scales_are_read(cli, tmp_path):
     assert bad.exit_code == 2 and "--csat-scale: not a scale" in bad.stderr
 
 
-def test_a_file_that_is_not_utf8_or_not_a_survey_is_one_clear_message(cli, tmp_path):
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes(f"id,{CSAT_HEADER}\n1,4\n2,5 caf\xe9\n".encode("latin-1"))
-    result = cli("metrics", latin)
-    assert result.exit_code == 2 and f"{latin}:3: file is not UTF-8 text" in result.stderr
+def test_excels_plain_csv_is_read_and_other_files_are_one_clear_message(cli, tmp_path):
+    windows = tmp_path / "windows.csv"  # Excel's plain "CSV" on Windows: Windows-1252, not UTF-8
+    windows.write_bytes(f'id,"{CSAT_HEADER}"\n1,4\n2,5 - tr\xe8s bien\n'.encode("cp1252"))
+    assert run_json(cli, windows)["overall"]["csat"]["n"] == 2
     other = tmp_path / "survey.pdf"
     other.write_text("x")
     result = cli("metrics", other)
     assert result.exit_code == 2 and "expected .csv or .xlsx" in result.stderr
+    old = tmp_path / "survey.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = cli("metrics", old)
+    assert result.exit_code == 2 and "saved as .xlsx or as CSV" in result.stderr
     assert cli("metrics", tmp_path / "missing.csv").exit_code == 2
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n\n")
+    result = cli("metrics", empty)
+    assert result.exit_code == 2 and "file is empty" in result.stderr
 
 
 def test_xlsx_exports_are_read_with_numbers_and_text_cells(cli, tmp_path):
@@ -350,7 +357,7 @@ def test_markdown_escapes_headers_and_segments_from_the_export(cli, tmp_path):
 def test_any_cell_ends_in_a_measure_or_a_located_refusal(cells):
     """Never a traceback: every cell is read as a score, as blank, or refused with its place."""
     from cxcheck.errors import BadInput
-    from cxcheck.io.tables import Table
+    from cxcheck.io.export_table import Table
     from cxcheck.survey import measure
 
     table = Table(
@@ -424,7 +431,7 @@ def test_a_broken_xlsx_is_one_message(cli, tmp_path):
     path = tmp_path / "survey.xlsx"
     path.write_bytes(b"PK\x03\x04 truncated")
     result = cli("metrics", path)
-    assert result.exit_code == 2 and "not a readable .xlsx workbook" in result.stderr
+    assert result.exit_code == 2 and "not a readable XLSX workbook" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -22,13 +22,14 @@ from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io.documents import locate, node_marks, read_document, validation_problems
 from cxcheck.model import AnswerRejected, AnswersFile, Evidence, Given, Pack, Response
 
-ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")  # the last two: response sheets
 # What `cxcheck metrics` takes as options, evidence takes as keys beside `metrics`.
 METRICS_OPTIONS = ("nps", "csat", "ces", "nps-scale", "csat-scale", "ces-scale")
 
 
 def answers_paths(specs: Iterable[str]) -> list[Path]:
-    """Expand files, folders (their *.yaml, *.yml, *.json) and globs into answers files."""
+    """Expand files, folders (their *.yaml, *.yml, *.json, *.csv, *.xlsx) and globs into answers
+    files and response sheets."""
     found: dict[Path, None] = {}
     problems = []
     for spec in specs:
@@ -40,7 +41,7 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
                     Problem(
                         "no answers files in this folder",
                         file=spec,
-                        expected="*.yaml, *.yml or *.json files",
+                        expected="*.yaml, *.yml, *.json, *.csv or *.xlsx files",
                     )
                 )
             found.update(dict.fromkeys(inside))
@@ -59,7 +60,7 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
 
 
 @dataclass(frozen=True)
-class _Misfit:
+class Misfit:
     """An answer that does not fit its pack; located in the file only if there is one."""
 
     location: tuple[Any, ...]
@@ -69,7 +70,7 @@ class _Misfit:
     at_key: bool = False  # the key itself is wrong (unknown id), not its value
 
 
-class _Checker:
+class AnswerChecker:
     """Checks answers against the catalogue; built once for all the files of a run.
 
     Equal answers share one object, so ten thousand respondents who answer `yes` cost one
@@ -83,9 +84,7 @@ class _Checker:
         self.folder = Path(".")  # the answers file's folder: evidence files are relative to it
         self.measured: dict[tuple[Path, tuple[tuple[str, str], ...]], str] = {}  # each export once a run
 
-    def answer(
-        self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
-    ) -> Given | _Misfit | None:
+    def answer(self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]) -> Given | Misfit | None:
         """One answer as the question's canonical value; None when left blank (unanswered)."""
         name = f"{pack.id}/{question.id}"
         note = None
@@ -93,7 +92,7 @@ class _Checker:
         if isinstance(raw, dict):
             if set(raw) - {"value", "note", "evidence"} or "value" not in raw:
                 found = ", ".join(map(str, raw)) or "an empty mapping"
-                return _Misfit(
+                return Misfit(
                     location,
                     f"{name}: an answer mapping takes 'value', 'note' and 'evidence'",
                     "keys value (required), note and evidence",
@@ -101,12 +100,10 @@ class _Checker:
                 )
             note = raw.get("note")
             if note is not None and not isinstance(note, str):
-                return _Misfit(
-                    (*location, "note"), f"{name}: note must be text", "text", describe_found(note)
-                )
+                return Misfit((*location, "note"), f"{name}: note must be text", "text", describe_found(note))
             if raw.get("evidence") is not None:
                 parsed = self.evidence(raw["evidence"], (*location, "evidence"), name)
-                if isinstance(parsed, _Misfit):
+                if isinstance(parsed, Misfit):
                     return parsed
                 evidence = parsed
             raw = raw["value"]
@@ -115,11 +112,11 @@ class _Checker:
         try:
             value = question.parse(raw)
         except AnswerRejected as exc:
-            return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+            return Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
         given = Given(value, note, evidence)
         return self.shared.setdefault((type(value), value, note, evidence), given)
 
-    def evidence(self, raw: Any, location: tuple[Any, ...], name: str) -> tuple[Evidence, ...] | _Misfit:
+    def evidence(self, raw: Any, location: tuple[Any, ...], name: str) -> tuple[Evidence, ...] | Misfit:
         """`evidence`: one mapping or a list of them, each with a link, file or survey export to
         measure (`metrics`, with the columns and scales `cxcheck metrics` would take as options:
         nps, csat, ces, nps-scale, ...), and optionally its date and who holds it."""
@@ -129,7 +126,7 @@ class _Checker:
             where = (*location, index) if isinstance(raw, list) else location
             expected = "a mapping with link, file or metrics, and optionally date and by"
             if not isinstance(item, dict):
-                return _Misfit(where, f"{name}: evidence must be a mapping", expected, describe_found(item))
+                return Misfit(where, f"{name}: evidence must be a mapping", expected, describe_found(item))
             allowed = {
                 "link",
                 "file",
@@ -141,10 +138,10 @@ class _Checker:
             unknown = set(item) - allowed
             if unknown or not {"link", "file", "metrics"} & set(item):
                 found_keys = ", ".join(map(str, item)) or "an empty mapping"
-                return _Misfit(where, f"{name}: evidence names what backs the answer", expected, found_keys)
+                return Misfit(where, f"{name}: evidence names what backs the answer", expected, found_keys)
             for key in ("link", "file", "metrics", "by", *METRICS_OPTIONS):
                 if item.get(key) is not None and not isinstance(item[key], str):
-                    return _Misfit(
+                    return Misfit(
                         (*where, key),
                         f"{name}: evidence {key} must be text",
                         "text",
@@ -157,7 +154,7 @@ class _Checker:
                 except ValueError:
                     date = item["date"]
             if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
-                return _Misfit(
+                return Misfit(
                     (*where, "date"),
                     f"{name}: evidence date must be a date",
                     "YYYY-MM-DD",
@@ -167,7 +164,7 @@ class _Checker:
             for key in (k for k in options if k.endswith("-scale")):
                 if not re.fullmatch(r"\s*\d+\s*-\s*\d+\s*", options[key]):
                     found_scale = describe_found(options[key])
-                    return _Misfit(
+                    return Misfit(
                         (*where, key),
                         f"{name}: evidence {key} is not a scale",
                         "LOW-HIGH such as 1-10",
@@ -189,7 +186,7 @@ class _Checker:
     def measure(self, export: str, options: dict[str, str]) -> str:
         """The figures of a survey export named as evidence (relative to the answers file);
         a broken export stops the run with its own located problems."""
-        from cxcheck.io.tables import read_table
+        from cxcheck.io.export_table import read_export
         from cxcheck.survey import measure, parse_scale, summary
 
         path = self.folder / export
@@ -201,19 +198,19 @@ class _Checker:
                 for k, v in options.items()
                 if k.endswith("-scale")
             }
-            self.measured[key] = summary(measure(read_table(path), columns, scales))
+            self.measured[key] = summary(measure(read_export(path), columns, scales))
         return self.measured[key]
 
-    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
+    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[Misfit]]:
         """Check every answer against its question, collecting every misfit."""
         parsed: dict[str, dict[str, Given]] = {}
-        misfits: list[_Misfit] = []
+        misfits: list[Misfit] = []
         for pack_id, answers in raw_answers.items():
             pack = self.catalogue.get(pack_id)
             if pack is None:
                 expected = "one of " + ", ".join(sorted(self.catalogue))
                 misfits.append(
-                    _Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
+                    Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
                 )
                 continue
             questions = self.questions[pack_id]
@@ -224,10 +221,10 @@ class _Checker:
                 if question is None:
                     expected = "one of " + ", ".join(questions)
                     message = f"unknown question {pack_id}/{question_id}"
-                    misfits.append(_Misfit(location, message, expected, at_key=True))
+                    misfits.append(Misfit(location, message, expected, at_key=True))
                     continue
                 outcome = self.answer(pack, question, raw, location)
-                if isinstance(outcome, _Misfit):
+                if isinstance(outcome, Misfit):
                     misfits.append(outcome)
                 elif outcome is not None:
                     parsed[pack_id][question.id] = outcome
@@ -236,10 +233,10 @@ class _Checker:
 
 def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
     """Read one answers file and check every answer against the packs."""
-    return _load_response(path, _Checker(catalogue))
+    return _load_response(path, AnswerChecker(catalogue))
 
 
-def _load_response(path: Path, checker: _Checker) -> Response:
+def _load_response(path: Path, checker: AnswerChecker) -> Response:
     data = read_document(path)
     if not isinstance(data, dict):
         raise BadInput(
@@ -292,15 +289,22 @@ def _load_response(path: Path, checker: _Checker) -> Response:
 
 
 def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Response]:
-    """Validate every answers file before any is used; report the problems of all of them."""
-    checker = _Checker({p.id: p for p in catalogue})
+    """Validate every answers file and response sheet (one respondent per row) before any is
+    used; report the problems of all of them."""
+    from cxcheck.answer_sheets import sheet_responses
+    from cxcheck.io.tables import SHEET_SUFFIXES
+
+    checker = AnswerChecker({p.id: p for p in catalogue})
     responses, problems = [], []
     collecting = gc.isenabled()
     gc.disable()  # every file adds thousands of objects and none is garbage: collections only cost
     try:
         for path in paths:
             try:
-                responses.append(_load_response(path, checker))
+                if path.suffix.lower() in SHEET_SUFFIXES:
+                    responses.extend(sheet_responses(path, checker))
+                else:
+                    responses.append(_load_response(path, checker))
             except BadInput as exc:
                 problems.extend(exc.problems)
     finally:

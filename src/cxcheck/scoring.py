@@ -148,13 +148,14 @@ def _entries(question: Any, taking_part: Sequence[tuple[Response, dict[str, Give
 def _combined(question: Any, entries: Sequence[_Entry]) -> tuple[float, str | None]:
     """The question's score over its entries (unknowns as 0) and, for a fact, whose figure it is.
 
-    Mean and median both never rise when one entry falls to 0, so withholding cannot help."""
+    A fact's median is the lower middle figure when the count is even, so it is always a figure
+    someone gave. Mean and median never rise when one entry falls to 0, so withholding cannot help."""
     if not question.is_fact() or len(entries) == 1:
         return statistics.fmean(e.score or 0.0 for e in entries), None
     owner = question.owner_role
     owned = [e for e in entries if owner and e.response.role == owner]
     chosen, source = (owned, owner) if owned else (list(entries), "median")
-    return statistics.median(e.score or 0.0 for e in chosen), source
+    return statistics.median_low(e.score or 0.0 for e in chosen), source
 
 
 def _question_result(
@@ -304,7 +305,7 @@ def _inconsistent(
         if e.given and e.score is not None
     ]
     if result.figure_from and result.figure_from != "median":
-        used = f"{result.figure_from}'s figure, as the function that owns it"
+        used = f"the figure from {result.figure_from}, the function that owns it"
     else:
         used = "the median, as the function that owns it did not answer"
     return InconsistentFigure(
@@ -477,6 +478,13 @@ def check_evidence(
     )
 
 
+QUICK_NOTE = (
+    "quick profile: one key question per pitfall, so each status is indicative. On a generated "
+    "population the quick status matched the full profile's for about four pitfalls in five "
+    "(benchmarks/quick_vs_full.py); answer the full profile before acting on a single pitfall."
+)
+
+
 def assess(
     packs: Sequence[Pack],
     responses: Sequence[Response],
@@ -536,11 +544,18 @@ def assess(
         backlog=chosen.backlog,
         find_out=chosen.find_out,
         strengths=chosen.strengths,
+        focus=chosen.focus,
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
-        notes=[*notes, *_people_not_departments(pack_results), *measured_but_denied(pack_results)],
+        notes=[
+            *notes,
+            *_people_not_departments(pack_results),
+            *([QUICK_NOTE] if profile == "quick" else []),
+            *measured_but_denied(pack_results),
+        ],
         anonymous=options.anonymous,
+        one_per_role=options.one_per_role,
         thresholds=thresholds,
         evidence=evidence,
     )

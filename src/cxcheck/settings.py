@@ -22,14 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cxcheck.choices import FORMATS, PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
-from cxcheck.io.documents import node_marks, read_document, read_text, validation_problems
-from cxcheck.model import SLUG_PATTERN
+from cxcheck.io.documents import KEY, node_marks, read_document, read_text, validation_problems
+from cxcheck.model import SLUG_PATTERN, Target, Waiver
 
 CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
 PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
-PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline")
+PATH_KEYS = ("answers", "rules", "output", "plan", "plan_csv", "junit", "baseline", "history", "targets_file")
+LOCATED_KEYS = ("targets", "waivers")  # checked against the catalogue later: keep each item's line
 COMMAND_LINE = "command line"
 DEFAULT = "default"
 
@@ -69,6 +70,9 @@ class Settings(BaseModel):
     format: Literal[FORMATS] = Field(FORMATS[0], description="What to print or write with output.")  # type: ignore[valid-type]
     output: str | None = Field(None, description="Write the chosen format here.")
     plan: str | None = Field(None, description="Also write the Markdown action plan here.")
+    plan_csv: str | None = Field(
+        None, description="Also write the plan as CSV for a tracker (Jira, Trello, Asana, GitHub)."
+    )
     junit: str | None = Field(None, description="Also write JUnit XML here.")
     min_coverage: Score | None = Field(
         None, description="Fail when less than this % of the score's weight is answered (unknowns count 0)."
@@ -98,6 +102,26 @@ class Settings(BaseModel):
         """max-age in months: '18m' is 18, '1y' is 12."""
         return int(self.max_age[:-1]) * (12 if self.max_age.endswith("y") else 1)
 
+    history: str | None = Field(
+        None, description="A folder of earlier results (--format json): the HTML report gains a trend."
+    )
+    targets: dict[PackId, Target] = Field(
+        default_factory=dict,
+        description="Scores to reach by a date, per pack id or 'overall', e.g. "
+        "{overall: {score: 70, by: 2027-06-30}}.",
+    )
+    targets_file: str | None = Field(
+        None, description="A YAML or JSON file of targets, shaped as `targets`; `targets` here win."
+    )
+    fail_off_track: bool = Field(
+        False, description="Fail when a target's date passed unmet, or the trend does not reach it in time."
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list,
+        description="Packs or questions out of gates and the plan until a date; reason and owner required.",
+    )
+    fail_expired_waivers: bool = Field(False, description="Fail when a waiver has expired.")
+
     @field_validator("answers", "rules", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
@@ -119,6 +143,7 @@ class SettingsFile:
     path: Path
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def where(self, key: str) -> str:
         line = self.lines.get(key)
@@ -132,6 +157,19 @@ class Resolved:
     settings: Settings
     sources: dict[str, str]
     file: Path | None = None
+    item_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def locate(self, *key: Any) -> tuple[str | None, int | None]:
+        """Where the settings file wrote an item of `targets` or `waivers` (the key's line for a
+        target's name), else the line of the top key."""
+        if self.file is None:
+            return None, None
+        for candidate in ((*key, KEY), key, key[:2], key[:1]):
+            if candidate in self.item_lines:
+                return str(self.file), self.item_lines[candidate]
+        source = self.sources.get(key[0], "")
+        line = source.rpartition(":")[2]
+        return str(self.file), int(line) if line.isdigit() else None
 
 
 # --- finding and reading ------------------------------------------------------------------
@@ -235,7 +273,8 @@ def load_settings_file(path: Path) -> SettingsFile:
                 [_absolute(folder, v) for v in value] if isinstance(value, list) else _absolute(folder, value)
             )
     by_name = {name.replace("-", "_"): line for name, line in lines.items()}
-    return SettingsFile(path, values, by_name)
+    items = {key: line for key, (line, _) in (marks or {}).items() if key and key[0] in LOCATED_KEYS}
+    return SettingsFile(path, values, by_name, items)
 
 
 def _suggest_dashes(problem: Problem) -> Problem:
@@ -286,7 +325,7 @@ def resolve(given: dict[str, Any], file: SettingsFile | None) -> Resolved:
         # The file's output goes with the file's format: another format typed here is printed.
         values["output"], sources["output"] = None, "not used: --format on the command line prints"
     settings = Settings.model_validate({key.replace("_", "-"): value for key, value in values.items()})
-    return Resolved(settings, sources, file.path if file else None)
+    return Resolved(settings, sources, file.path if file else None, file.item_lines if file else {})
 
 
 def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) -> Resolved:
@@ -297,3 +336,31 @@ def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) ->
     if path is None:
         path = find_config(Path.cwd())
     return resolve(given, load_settings_file(path) if path else None)
+
+
+# --- a targets file -----------------------------------------------------------------------
+
+TargetsAt = dict[str, tuple[str | None, int | None]]
+
+
+def load_targets_file(path: Path) -> tuple[dict[str, Target], TargetsAt]:
+    """Targets kept in a file of their own (`targets-file`), each with where it is written."""
+    from pydantic import TypeAdapter
+
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem(
+                "a targets file must be a mapping",
+                str(path),
+                1,
+                expected="pack id or overall: {score: N, by: YYYY-MM-DD}",
+                found=describe_found(data),
+            )
+        )
+    try:
+        found = TypeAdapter(dict[PackId, Target]).validate_python(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    marks = node_marks(path)
+    return found, {name: (str(path), marks.get((name, KEY), (None, 0))[0]) for name in found}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cxcheck.errors import BadInput, Problem, describe_found
-from cxcheck.io.tables import Cell, Table, column_letter
+from cxcheck.io.export_table import Cell, Table, column_letter
 from cxcheck.metrics import (
     CES_SCALE,
     CSAT_SCALE,

@@ -3,6 +3,7 @@ scorecard, the chosen format and the other outputs, and the exit code thresholds
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,14 @@ def assess(
     save: Path | None = None,
     no_baseline: bool = False,
     interactive: bool = False,
+    no_waivers: bool = False,
+    save_history: bool = False,
+    today: dt.date | None = None,
 ) -> Outcome:
     """Score the answers the settings name, or interview the person when there are none and
-    `interactive` (a terminal) allows it."""
+    `interactive` (a terminal) allows it. `today` judges waivers and targets (default: today)."""
     from cxcheck.answers import answers_paths, load_responses
+    from cxcheck.app import over_time
     from cxcheck.scoring import assess as score
 
     settings, sources = resolved.settings, resolved.sources
@@ -49,9 +54,16 @@ def assess(
         )
     catalogue, selected = catalogue_and_selection(settings)
     thresholds = _fail_pack_map(resolved, catalogue, selected)
-    output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
+    goals = over_time.check_settings(resolved, catalogue)
+    today = today or dt.date.today()
+    history = over_time.history_folder(resolved, save_history, console)
+    output, plan, plan_csv, junit = (
+        Path(p) if p else None for p in (settings.output, settings.plan, settings.plan_csv, settings.junit)
+    )
     inputs = answers_paths(specs) if specs else []
-    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
+    _check_outputs(
+        {"--output": output, "--plan": plan, "--plan-csv": plan_csv, "--junit": junit}, inputs, baseline
+    )
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
@@ -89,8 +101,18 @@ def assess(
         plan_size=settings.plan_size,
         max_age_months=settings.max_age_months(),
         fail_stale=settings.fail_stale,
+        as_of=today,  # --today replays a run: ages are measured from that day too
     )
-    result = score(selected, responses, settings.profile, settings.fail_under, thresholds, options, notes)
+    result = over_time.score_with_waivers(
+        resolved,
+        selected,
+        thresholds,
+        lambda packs, fail_pack: score(
+            packs, responses, settings.profile, settings.fail_under, fail_pack, options, notes
+        ),
+        today,
+        use=not no_waivers,
+    )
     if not settings.no_builtin:
         from cxcheck.catalogue import CATALOGUE_VERSION
 
@@ -100,8 +122,16 @@ def assess(
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison
+        from cxcheck.waivers import without_waived_drops
 
-        result = with_comparison(result, comparison)
+        result = without_waived_drops(with_comparison(result, comparison))
+        comparison = result.comparison
+    if history is not None:
+        if result.date is None:
+            console.note(f"note: the answers carry no date, so this run is dated {today} in the history")
+            result = result.model_copy(update={"date": today})
+        result = over_time.with_trend(result, history) if history.exists() else result
+    result = over_time.with_targets(resolved, result, selected, goals, today)
 
     from cxcheck.io.writing import write_all_atomic
     from cxcheck.render import render
@@ -112,9 +142,15 @@ def assess(
         outputs[output] = render(result, settings.format)
     if plan:
         outputs[plan] = render(result, "markdown")
+    if plan_csv:
+        from cxcheck.render.plan_csv import plan_csv as plan_rows
+
+        outputs[plan_csv] = plan_rows(result)
     if junit:
         outputs[junit] = render(result, "junit")
     write_all_atomic(outputs)
+    if save_history and history is not None:
+        outputs[over_time.save_to_history(history, result)] = ""
     if output is None and not table:
         console.write(render(result, settings.format))
     elif output is None and not console.quiet:

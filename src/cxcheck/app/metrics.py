@@ -20,7 +20,7 @@ def metrics(
 ) -> Outcome:
     """Measure each file (at most two: a wave and the one after it), or the last two waves of one
     file split by `wave`, and print the chosen format."""
-    from cxcheck.io.tables import read_table
+    from cxcheck.io.export_table import read_export
     from cxcheck.render import metrics as render_metrics
     from cxcheck.survey import compare_waves, measure, parse_scale, split_waves
 
@@ -37,7 +37,7 @@ def metrics(
             Problem("--wave splits one file into waves", expected="one file", found=str(len(files)))
         )
     typed_scales = {name: parse_scale(text, f"--{name}-scale") for name, text in scales.items()}
-    tables = split_waves(read_table(files[0]), wave) if wave is not None else [read_table(f) for f in files]
+    tables = split_waves(read_export(files[0]), wave) if wave is not None else [read_export(f) for f in files]
     measured = []
     problems = []
     for table in tables:  # every file checked before any is shown

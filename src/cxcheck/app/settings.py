@@ -10,7 +10,7 @@ from cxcheck.settings import Resolved
 
 
 def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Outcome:
-    values = resolved.settings.model_dump()
+    values = resolved.settings.model_dump(mode="json")
     if as_json:
         data = {
             "file": str(resolved.file) if resolved.file else None,
@@ -38,6 +38,19 @@ def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Out
             for pack_id, number in value.items():
                 source = resolved.sources[f"fail_pack.{pack_id}"]
                 table.add_row(Text(f"{name}.{pack_id}"), f"{number:g}", Text(source))
+            continue
+        if key == "targets" and value:
+            for target_id, target in value.items():
+                table.add_row(
+                    Text(f"{name}.{target_id}"),
+                    Text(f"{target['score']:g} by {target['by']}"),
+                    Text(resolved.sources[key]),
+                )
+            continue
+        if key == "waivers" and value:
+            for index, waiver in enumerate(resolved.settings.waivers):
+                shown = f"{waiver.subject} until {waiver.until}: {waiver.reason} ({waiver.owner})"
+                table.add_row(Text(f"{name}[{index}]"), Text(shown), Text(resolved.sources[key]))
             continue
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
         shown = f"{shown:g}" if isinstance(shown, float) else shown

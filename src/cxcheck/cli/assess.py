@@ -17,6 +17,7 @@ from cxcheck.cli.options import (
     ProfileOption,
     QuietOption,
     RulesOption,
+    TodayOption,
     check_age,
     check_fail_pack,
     check_score,
@@ -59,6 +60,12 @@ def assess(
     plan: Annotated[
         Path | None,
         typer.Option("--plan", dir_okay=False, help="Also write the Markdown action plan here."),
+    ] = None,
+    plan_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan-csv", dir_okay=False, help="Also write the plan as CSV, to import into a tracker."
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,
@@ -159,6 +166,42 @@ def assess(
     fail_stale: Annotated[
         bool, typer.Option("--fail-stale", help="Exit 1 when any answer or evidence is older than --max-age.")
     ] = False,
+    # Over time: a history folder, targets and waivers (set in the settings file).
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            "--history",
+            metavar="DIR",
+            file_okay=False,
+            help="A folder of earlier results: the HTML report gains a trend, targets a straight line.",
+        ),
+    ] = None,
+    save_history: Annotated[
+        bool,
+        typer.Option("--save-history", help="Also save this result in the history folder, by its date."),
+    ] = False,
+    targets_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets-file",
+            dir_okay=False,
+            help="A file of targets (pack or overall: {score: N, by: DATE}); the settings' targets win.",
+        ),
+    ] = None,
+    fail_off_track: Annotated[
+        bool,
+        typer.Option(
+            "--fail-off-track",
+            help="Exit 1 when a target's date passed unmet, or the history's straight line misses it.",
+        ),
+    ] = False,
+    fail_expired_waivers: Annotated[
+        bool, typer.Option("--fail-expired-waivers", help="Exit 1 when a waiver has expired.")
+    ] = False,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore the waivers: the raw picture, gates included.")
+    ] = False,
+    today: TodayOption = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -188,6 +231,7 @@ def assess(
         fmt=fmt,
         output=output,
         plan=plan,
+        plan_csv=plan_csv,
         junit=junit,
         min_coverage=min_coverage,
         plan_size=plan_size,
@@ -197,6 +241,10 @@ def assess(
         min_group=min_group,
         max_age=max_age,
         fail_stale=fail_stale,
+        history=history,
+        targets_file=targets_file,
+        fail_off_track=fail_off_track,
+        fail_expired_waivers=fail_expired_waivers,
     )
 
     def use_case(console: "Console") -> "Outcome":
@@ -209,6 +257,9 @@ def assess(
             save=save,
             no_baseline=no_baseline,
             interactive=sys.stdin.isatty(),
+            no_waivers=no_waivers,
+            save_history=save_history,
+            today=today.date() if today else None,
         )
 
     run(use_case, quiet=quiet)
@@ -254,6 +305,7 @@ SETTINGS_OPTIONS = (
     "fmt",
     "output",
     "plan",
+    "plan_csv",
     "junit",
     "min_coverage",
     "plan_size",
@@ -263,4 +315,8 @@ SETTINGS_OPTIONS = (
     "min_group",
     "max_age",
     "fail_stale",
+    "history",
+    "targets_file",
+    "fail_off_track",
+    "fail_expired_waivers",
 )

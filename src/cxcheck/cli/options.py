@@ -5,6 +5,7 @@ annotations at each start, and string annotations would be compiled one by one (
 a tenth of `--help`).
 """
 
+import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -86,6 +87,15 @@ FailOnDropOption = Annotated[
         help="Exit 1 when the overall or any pack score fell by more than N points since the baseline.",
     ),
 ]
+TodayOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Judge waivers and targets as on this date (default: today), to replay a run.",
+    ),
+]
 
 
 def settings_given(
@@ -102,6 +112,7 @@ def settings_given(
     fmt: Any = None,
     output: Path | None = None,
     plan: Path | None = None,
+    plan_csv: Path | None = None,
     junit: Path | None = None,
     min_coverage: float | None = None,
     plan_size: int | None = None,
@@ -111,6 +122,10 @@ def settings_given(
     min_group: int | None = None,
     max_age: str | None = None,
     fail_stale: bool = False,
+    history: Path | None = None,
+    targets_file: Path | None = None,
+    fail_off_track: bool = False,
+    fail_expired_waivers: bool = False,
 ) -> dict[str, Any]:
     """The settings typed on the command line, as typed values under the settings' names; what
     was not typed is left out, so the settings file and the defaults fill it in."""
@@ -129,6 +144,7 @@ def settings_given(
         "format": fmt.value if fmt is not None else None,
         "output": str(output) if output else None,
         "plan": str(plan) if plan else None,
+        "plan_csv": str(plan_csv) if plan_csv else None,
         "junit": str(junit) if junit else None,
         "min_coverage": min_coverage,
         "plan_size": plan_size,
@@ -138,6 +154,10 @@ def settings_given(
         "min_group": min_group,
         "max_age": max_age,
         "fail_stale": True if fail_stale else None,
+        "history": str(history) if history else None,
+        "targets_file": str(targets_file) if targets_file else None,
+        "fail_off_track": True if fail_off_track else None,
+        "fail_expired_waivers": True if fail_expired_waivers else None,
     }
     return {key: value for key, value in given.items() if value is not None}
 

@@ -1,201 +1,184 @@
-"""Survey exports as a table of cells, every cell knowing the row and column a spreadsheet shows.
+"""Reading response sheets: CSV and XLSX into rows of cells, as real exports come.
 
-CSV is read with the standard library (UTF-8, with or without a byte-order mark; comma,
-semicolon or tab, whichever the header row uses most). XLSX needs openpyxl, the optional
-extra `cxcheck[xlsx]`: the first worksheet, values as Excel stored them.
+CSV from spreadsheets and survey tools arrives with a byte-order mark, `;` as the separator
+(European Excel), quoted newlines inside answers, Windows-1252 instead of UTF-8, and blank rows
+at the end; all of those are read as the person who saved the file meant them. XLSX needs the
+optional openpyxl (`pip install 'cxcheck[xlsx]'`).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cxcheck.errors import BadInput, Problem
 
-Cell = str | int | float | None
+MAX_SHEET_BYTES = 200 * 1024 * 1024  # about a million respondents of the full catalogue
+READABLE = (".csv", ".xlsx")
+SAVE_AS_INSTEAD = (".xls", ".xlsm", ".ods", ".numbers")  # named so the message can say what to do
+SHEET_SUFFIXES = READABLE + SAVE_AS_INSTEAD
+SEPARATORS = ",;\t"
+XLSX_EXTRA = "pip install 'cxcheck[xlsx]'"
 
-DELIMITERS = (",", ";", "\t")
-
-
-def column_letter(column: int) -> str:
-    """The spreadsheet name of a 1-based column: 1 -> A, 27 -> AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+Cell = Any  # str, int, float, bool, datetime or None, as the file holds it
 
 
 @dataclass(frozen=True)
-class Table:
-    """A header row and the data rows beneath it; `rows[i]` is spreadsheet row `row_numbers[i]`,
-    and `lines[i]` the line of the file it starts on (for CSV, where a quoted cell may span lines;
-    for XLSX the row number)."""
+class Row:
+    """One row of a sheet and its number as a spreadsheet shows it (1 = the first row)."""
 
-    file: str
-    headers: list[str]
-    rows: list[list[Cell]]
-    row_numbers: list[int]
-    lines: list[int]
-    label: str = ""  # what reports call it: the file, or one wave of it
-
-    @property
-    def name(self) -> str:
-        return self.label or self.file
-
-    def subset(self, indices: list[int], label: str) -> Table:
-        """Some of the rows, still located in the file they came from."""
-        return Table(
-            self.file,
-            self.headers,
-            [self.rows[i] for i in indices],
-            [self.row_numbers[i] for i in indices],
-            [self.lines[i] for i in indices],
-            label,
-        )
-
-    def where(self, index: int, column: int) -> str:
-        """'row 5, column C ("How likely…")': a data row and a 0-based column, as a person finds it."""
-        header = self.headers[column] if column < len(self.headers) else ""
-        shown = header if len(header) <= 40 else header[:39] + "…"
-        return f"row {self.row_numbers[index]}, column {column_letter(column + 1)} ({shown!r})"
+    number: int
+    cells: list[Cell]
 
 
-def read_table(path: Path) -> Table:
-    """The first sheet of an .xlsx file, or a .csv file, or BadInput saying where it broke."""
-    if not path.exists():
-        raise BadInput(Problem("file not found", file=str(path)))
-    if path.is_dir():
-        raise BadInput(Problem("is a folder, not a file", file=str(path)))
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix in (".csv", ".tsv", ".txt"):
-        return _read_csv(path)
-    raise BadInput(
-        Problem(
-            "not a survey export cxcheck reads",
-            file=str(path),
-            expected=".csv or .xlsx",
-            found=suffix or "no suffix",
-        )
-    )
-
-
-def _headers(path: Path, raw: list[Cell]) -> list[str]:
-    headers = [" ".join(str(h).split()) if h is not None else "" for h in raw]
-    while headers and not headers[-1]:
-        headers.pop()
-    if not any(headers):
-        raise BadInput(
-            Problem("the first row holds no column headers", file=str(path), line=1, expected="a header row")
-        )
-    return headers
-
-
-def _read_csv(path: Path) -> Table:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+def read_table(path: Path) -> Iterator[Row]:
+    """Every non-blank row of a CSV file or of an XLSX workbook's response sheet, one at a
+    time (a sheet of a hundred thousand rows is never held whole)."""
+    if path.suffix.lower() in SAVE_AS_INSTEAD:
         raise BadInput(
             Problem(
-                "file is not UTF-8 text",
+                f"cxcheck cannot read {path.suffix} spreadsheets",
                 file=str(path),
-                line=data[: exc.start].count(b"\n") + 1,
-                expected="CSV saved as UTF-8 (in Excel: Save As, 'CSV UTF-8')",
-                found=f"byte 0x{data[exc.start]:02x}",
+                expected="the sheet saved as .xlsx or as CSV (UTF-8)",
+            )
+        )
+    rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+    return (row for row in rows if any(_filled(cell) for cell in row.cells))
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
+
+
+def _read_bytes(path: Path, *, read: bool = True) -> bytes:
+    """The file's bytes (or, with read=False, only the checks), within the size limit."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SHEET_BYTES:
+            raise BadInput(
+                Problem(
+                    "file is too large for a response sheet",
+                    file=str(path),
+                    expected=f"at most {MAX_SHEET_BYTES // (1024 * 1024)} MB",
+                    found=f"{size / (1024 * 1024):.1f} MB",
+                )
+            )
+        return path.read_bytes() if read else b""
+    except FileNotFoundError:
+        raise BadInput(Problem("file not found", file=str(path))) from None
+    except OSError as exc:
+        raise BadInput(Problem(f"cannot read file: {exc.strerror}", file=str(path))) from None
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252: what Excel's plain
+    "CSV" saves on Windows."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def separator(text: str) -> str:
+    """The separator: of `,;<tab>`, the one the first lines all hold equally often (outside
+    quotes), so an unquoted comma in a semicolon export's question header does not win; failing
+    that, the one the header line holds most of."""
+    sample = [re.sub(r'"[^"]*"', "", line) for line in itertools.islice(_lines(text), 20)]
+    sample = [line for line in sample if line.strip()]
+    first = sample[0] if sample else ""
+    steady = [
+        c for c in SEPARATORS if first.count(c) and all(x.count(c) == first.count(c) for x in sample[1:])
+    ]
+    if len(steady) == 1:
+        return steady[0]
+    counts = {candidate: first.count(candidate) for candidate in steady or SEPARATORS}
+    best = max(counts, key=lambda candidate: counts[candidate])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path) -> Iterator[Row]:
+    data = _read_bytes(path)
+    if b"\x00" in data[:4096]:
+        raise BadInput(
+            Problem(
+                "not a CSV text file",
+                file=str(path),
+                expected="CSV saved as text (UTF-8)",
+                found="binary data",
+            )
+        )
+    text = _decode(data)
+    return _csv_rows(path, text)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its line break, as a file opened with newline="" gives them
+    to the csv module (io.StringIO would hold a second copy at four bytes a character)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[Row]:
+    reader = csv.reader(_lines(text), delimiter=separator(text), strict=True)
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield Row(number, cells)
+    except csv.Error as exc:
+        raise BadInput(
+            Problem(
+                f"CSV cannot be read: {exc}",
+                file=str(path),
+                line=reader.line_num,
+                expected="comma- or semicolon-separated values, quotes closed",
             )
         ) from None
-    if not text.strip():
-        raise BadInput(Problem("file is empty", file=str(path), expected="a header row and answers"))
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[list[Cell]] = []
-    lines: list[int] = []
-    start = 1
-    try:
-        for record in reader:
-            records.append(list(record))
-            lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise BadInput(Problem(f"invalid CSV: {exc}", file=str(path), line=start)) from None
-    headers = _headers(path, records[0])
-    rows: list[list[Cell]] = []
-    numbers, starts = [], []
-    for number, (cells, line) in enumerate(zip(records[1:], lines[1:], strict=True), start=2):
-        if any(cell.strip() for cell in cells if isinstance(cell, str)):  # skip empty lines
-            rows.append(cells)
-            numbers.append(number)
-            starts.append(line)
-    return Table(str(path), headers, rows, numbers, starts)
 
 
-def _delimiter(text: str) -> str:
-    """The delimiter that splits the first rows into the same number of cells, the most of them:
-    a comma inside a quoted question does not make a semicolon export comma-separated."""
-    sample = text[:65536]
-
-    def fit(delimiter: str) -> tuple[bool, int]:
-        try:
-            reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-            records = [len(r) for r in itertools.islice(reader, 20)]
-        except csv.Error:
-            return (False, 0)
-        return (len(set(records[:-1] or records)) == 1, records[0] if records else 0)
-
-    return max(DELIMITERS, key=fit)
-
-
-def _read_xlsx(path: Path) -> Table:
+def _read_xlsx(path: Path) -> Iterator[Row]:
     try:
         from openpyxl import load_workbook
     except ImportError:
         raise BadInput(
+            Problem("reading .xlsx needs the xlsx extra", file=str(path), expected=XLSX_EXTRA)
+        ) from None
+    _read_bytes(path, read=False)  # the same size limit and messages as CSV
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
+        raise BadInput(
             Problem(
-                "reading .xlsx needs openpyxl",
+                "not a readable XLSX workbook",
                 file=str(path),
-                expected="pip install 'cxcheck[xlsx]', or the sheet saved as CSV UTF-8",
+                expected="an Excel workbook (.xlsx)",
+                found=str(exc) or type(exc).__name__,
             )
         ) from None
+    return _xlsx_rows(path, workbook)
+
+
+def _xlsx_rows(path: Path, workbook: Any) -> Iterator[Row]:
+    number = 0
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for broken files
-        raise BadInput(
-            Problem("not a readable .xlsx workbook", file=str(path), found=type(exc).__name__)
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        headers: list[str] | None = None
-        rows, numbers = [], []
+        sheet = workbook["Responses"] if "Responses" in workbook.sheetnames else workbook.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_xlsx_cell(v) for v in values]
-            if headers is None:
-                headers = _headers(path, cells)
-                continue
-            if any(c is not None and str(c).strip() for c in cells):
-                rows.append(cells)
-                numbers.append(number)
-    finally:
-        book.close()
-    if headers is None:
+            yield Row(number, list(values))
+    except Exception as exc:  # a damaged sheet inside a readable archive
         raise BadInput(
-            Problem("the first worksheet is empty", file=str(path), expected="a header row and answers")
-        )
-    return Table(str(path), headers, rows, numbers, numbers)
-
-
-def _xlsx_cell(value: object) -> Cell:
-    """Numbers stay numbers; dates and anything else become their text."""
-    if isinstance(value, bool):
-        return str(value)
-    if value is None or isinstance(value, str | int | float):
-        return value
-    return str(value)
+            Problem(
+                f"row {number + 1}: the XLSX sheet cannot be read",
+                file=str(path),
+                expected="an Excel workbook (.xlsx)",
+                found=str(exc) or type(exc).__name__,
+            )
+        ) from None
+    finally:
+        workbook.close()

@@ -63,3 +63,8 @@ def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None 
             out.append(f"    #   (or {specials})")
             out.append(f"    {question.id}:")
     return "\n".join(out) + "\n"
+
+
+def form(packs: Sequence[Pack], profile: str) -> str:
+    """The answers template, as every format of `cxcheck init` is called."""
+    return answers_template(packs, profile)
