@@ -150,7 +150,7 @@ def _load_response(path: Path, checker: _Checker) -> Response:
                 "an answers file must be a mapping",
                 file=str(path),
                 line=1,
-                expected="keys cxcheck, organisation, respondent, date, answers",
+                expected="keys cxcheck, organisation, respondent, date, profile, packs, answers",
                 found=describe_found(data),
             )
         )
@@ -189,6 +189,8 @@ def _load_response(path: Path, checker: _Checker) -> Response:
         name=respondent.name if respondent else None,
         role=respondent.role if respondent else None,
         date=shape.date,
+        profile=shape.profile,
+        packs=shape.packs,
         answers=answers,
     )
 
@@ -239,6 +241,10 @@ def answers_document(response: Response, packs: Sequence[Pack], header: str) -> 
         document["respondent"] = respondent
     if response.date:
         document["date"] = response.date
+    if response.profile:
+        document["profile"] = response.profile
+    if response.packs:
+        document["packs"] = list(response.packs)
     document["answers"] = {
         pack_id: {
             question_id: answer.value if answer.note is None else {"value": answer.value, "note": answer.note}

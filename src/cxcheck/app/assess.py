@@ -9,8 +9,11 @@ from typing import Any
 from cxcheck.app.console import Console
 from cxcheck.app.selection import catalogue_and_selection
 from cxcheck.errors import BadInput, Outcome, Problem
-from cxcheck.model import Comparison, Pack, Result
+from cxcheck.model import Comparison, Pack, Response, Result
 from cxcheck.settings import COMMAND_LINE, Resolved, Settings
+
+REPORT_FILE = "cxcheck-report.html"
+PLAN_FILE = "cxcheck-plan.md"
 
 
 def assess(
@@ -55,14 +58,16 @@ def assess(
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
+        settings = _selection_of(responses, resolved)
     else:
         from cxcheck.interview.flow import DEFAULT_SESSION, Interview, Paused
 
         interview = Interview(
             catalogue,
-            selected,
             settings.profile,
+            settings.packs,
             save or resume or DEFAULT_SESSION,
+            fixed=frozenset(key for key in ("profile", "packs") if sources[key] == COMMAND_LINE),
             resume=resume,
             options=_interview_options(settings, thresholds),
         )
@@ -70,6 +75,12 @@ def assess(
             responses = load_responses([interview.run()], catalogue)
         except Paused:
             return Outcome.INTERRUPTED
+        settings = settings.model_copy(update={"profile": interview.profile, "packs": interview.packs})
+    if (settings.profile, settings.packs) != (resolved.settings.profile, resolved.settings.packs):
+        from cxcheck.catalogue import select_packs
+
+        selected = select_packs(catalogue, settings.packs, settings.profile)
+        thresholds = _fail_pack_map(resolved, catalogue, selected)
     from cxcheck.scoring import Options
     from cxcheck.workshop import gather
 
@@ -111,27 +122,56 @@ def assess(
     write_all_atomic(outputs)
     if output is None and not table:
         console.write(render(result, settings.format))
-    elif output is None and not console.quiet:
-        _show_scorecard(result, comparison, console)
-    console.wrote(outputs)
-    on_screen = table and output is None and not console.quiet and console.is_terminal()
     if interview is not None:
         from cxcheck.interview.flow import Paused
-        from cxcheck.render.scorecard import scorecard
 
         try:
-            chosen = interview.finish(None if on_screen else scorecard(result), plan_wanted=plan is None)
+            return _close_interview(interview, result, settings, outputs)
         except Paused:
             return Outcome.INTERRUPTED
-        if chosen is not None:
-            write_all_atomic({chosen: render(result, "markdown")})
-            interview.screen.wrote(chosen)
+    if output is None and table and not console.quiet:
+        _show_scorecard(result, comparison, console)
+    console.wrote(outputs)
     # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
-    if not on_screen:
+    if not (table and output is None and not console.quiet and console.is_terminal()):
         for failure in (f for f in result.thresholds.failures if f.kind != "drop"):
             console.failed("threshold failed", failure.describe())
         report_drops(comparison, console)
+    return _outcome(result)
+
+
+def _outcome(result: Result) -> Outcome:
     return Outcome.OK if result.thresholds.passed else Outcome.FAILED
+
+
+def _close_interview(interview: Any, result: Result, settings: Settings, outputs: dict[Path, str]) -> Outcome:
+    """The interview's end: offer the report and plan not already asked for, then one closing
+    screen (the result, the first steps, every file written, the next command). The session file
+    is the answers file, so nothing asks to save the answers again."""
+    from cxcheck.io.writing import write_all_atomic
+    from cxcheck.render import render
+    from cxcheck.render.scorecard import closing_summary
+
+    kinds = {"the HTML report": ("report", "html"), "the action plan": ("plan", "markdown")}
+    offers = {}
+    if not (settings.output and settings.format == "html"):
+        offers["the HTML report"] = Path(REPORT_FILE)
+    if not settings.plan:
+        offers["the action plan"] = Path(PLAN_FILE)
+    chosen = interview.offer_files(offers)
+    write_all_atomic({path: render(result, kinds[what][1]) for what, path in chosen.items()})
+    written = [("answers", str(interview.session))]
+    labels = {settings.output: settings.format, settings.plan: "plan", settings.junit: "junit"}
+    written += [(labels.get(str(path), "file"), str(path)) for path in outputs]
+    written += [(kinds[what][0], str(path)) for what, path in chosen.items()]
+    steps = [(interview.answers_command(), "the full scorecard")]
+    report = next((path for what, path in chosen.items() if kinds[what][0] == "report"), None)
+    if report is None and settings.output and settings.format == "html":
+        report = Path(settings.output)
+    if report is not None:
+        steps.append((f"open {report}", "the report, to read or share"))
+    interview.close(closing_summary(result, written, steps))
+    return _outcome(result)
 
 
 def _show_scorecard(result: Result, comparison: Comparison | None, console: Console) -> None:
@@ -144,11 +184,24 @@ def _show_scorecard(result: Result, comparison: Comparison | None, console: Cons
         console.show(diff_table(comparison))
 
 
+def _selection_of(responses: list[Response], resolved: Resolved) -> Settings:
+    """The settings with the profile and packs the answers files record (when they all agree),
+    where the command line named none: a file from a quick interview is scored as quick."""
+    settings, update = resolved.settings, dict[str, Any]()
+    profiles = {r.profile for r in responses}
+    if len(profiles) == 1 and None not in profiles and resolved.sources["profile"] != COMMAND_LINE:
+        update["profile"] = profiles.pop()
+        packs = {tuple(r.packs) if r.packs else None for r in responses}
+        if len(packs) == 1 and resolved.sources["packs"] != COMMAND_LINE:
+            chosen = packs.pop()
+            update["packs"] = list(chosen) if chosen else None
+    return settings.model_copy(update=update)
+
+
 def _interview_options(settings: Settings, thresholds: dict[str, float]) -> dict[str, Any]:
-    """The options to repeat in the commands the interview prints (resume, score the file)."""
+    """The options to repeat in the commands the interview prints (resume, score the file); the
+    session file itself holds the profile and packs."""
     return {
-        "--profile": settings.profile if settings.profile != Settings().profile else None,
-        "--packs": ",".join(settings.packs) if settings.packs else None,
         "--rules": [Path(r) for r in settings.rules],
         "--no-builtin": settings.no_builtin,
         "--format": settings.format if settings.format != Settings().format else None,

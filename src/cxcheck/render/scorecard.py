@@ -218,6 +218,49 @@ def gaps_block(result: Result) -> RenderableType | None:
     return text
 
 
+def answer_tally(result: Result) -> str:
+    """The answers by kind, in the words the interview uses: answered, don't know, n/a, skipped."""
+    questions = [q for pack in result.packs for q in pack.questions]
+    answered = sum(q.answered for q in questions)
+    unknown = sum(q.unknown for q in questions)
+    not_applicable = sum(q.not_applicable for q in questions)
+    skipped = max(0, result.respondents * len(questions) - answered - unknown - not_applicable)
+    counts = {"answered": answered, "don't know": unknown, "n/a": not_applicable, "skipped": skipped}
+    asked = f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
+    return f"{asked}: " + " · ".join(f"{n} {kind}" for kind, n in counts.items() if n or kind == "answered")
+
+
+def closing_summary(
+    result: Result, written: list[tuple[str, str]], next_steps: list[tuple[str, str]]
+) -> RenderableType:
+    """The interview's last screen, made to fit 80×24 with the question that precedes it: the
+    result, the first three steps, every file written and what to run next."""
+    parts: list[RenderableType] = [_title(result), headline(result), Text(answer_tally(result), style="dim")]
+    threshold = thresholds_block(result)
+    if threshold is not None:
+        parts.append(threshold)
+    if result.actions:
+        steps = Table(box=None, show_header=False, pad_edge=True)
+        steps.add_column(justify="right", no_wrap=True)
+        steps.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+        for number, action in enumerate(result.actions[:3], start=1):
+            line = Text(action.title or action.text)
+            line.append(f" · {action.owner}", style="dim")
+            steps.add_row(f"{number}.", line)
+        parts += [Text(f"First steps ({len(result.actions)} in the 90-day plan)", style="bold"), steps]
+    else:
+        parts.append(actions_block(result))
+    files = Table(box=None, show_header=False, pad_edge=True)
+    files.add_column(style="dim", no_wrap=True)
+    files.add_column(overflow="fold")
+    for what, path in written:
+        files.add_row(what, path)
+    parts += [Text("Written", style="bold"), files, Text("Next", style="bold")]
+    for command, why in next_steps:  # a shell comment says why, so the line pastes as it is
+        parts.append(Text.assemble("  ", (command, "bold"), (f"  # {why}", "dim")))
+    return Group(*parts)
+
+
 def scorecard(result: Result) -> RenderableType:
     parts: list[RenderableType] = [
         _title(result),

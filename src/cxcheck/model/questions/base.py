@@ -70,13 +70,10 @@ class QuestionBase(Strict):
         """An answer as people read it."""
         return str(value)
 
-    def menu(self) -> list[str]:
-        """The answers listed at the prompt, numbered from 0; empty when the answer is typed."""
+    def menu(self) -> list[tuple[str, str]]:
+        """The answers listed at the prompt, each with the key that picks it; empty when the
+        answer is typed."""
         return []
-
-    def na_key(self) -> str:
-        """The key for n/a at the prompt."""
-        return "n"
 
     def read_reply(self, text: str) -> Any:
         """A reply typed at the prompt (already lower-cased, spaces collapsed) as a canonical
@@ -85,7 +82,7 @@ class QuestionBase(Strict):
         try:
             return self.parse_value(raw)
         except AnswerRejected:
-            raise AnswerRejected(f"type {self.keys()} (or ? for help)", text) from None
+            raise AnswerRejected(f"type {self.keys()}", text) from None
 
     # Each type implements these.
     def parse_value(self, raw: Any) -> Any:  # pragma: no cover - abstract

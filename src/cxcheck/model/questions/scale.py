@@ -43,8 +43,8 @@ class ScaleQuestion(QuestionBase):
     def answer_lines(self) -> list[str]:
         return [f"{i} = {level}" for i, level in enumerate(self.levels)]
 
-    def menu(self) -> list[str]:
-        return list(self.levels)
+    def menu(self) -> list[tuple[str, str]]:
+        return [(str(i), level) for i, level in enumerate(self.levels)]
 
     def keys(self) -> str:
         return f"0-{len(self.levels) - 1}"
