@@ -315,7 +315,7 @@ class Terminal:
 
     def decline_files(self) -> None:
         """Say no to the one offer at the end: the HTML report and the plan."""
-        self.expect("Write the HTML report")
+        self.expect("Write an HTML report")
         self.child.sendline("n")
 
     def exit_code(self) -> int:
@@ -336,7 +336,7 @@ def test_the_interview_ends_on_one_screen_that_fits_80_by_24(tmp_path):
     term.expect("5 questions in 2 packs, about 1 minute")
     term.introduce("Acme Retail", "Dana", "Operations")
     term.answer("2", "y ; checked monthly", "u", "2 days", "n")
-    term.expect("Write the HTML report (cxcheck-report.html) and the action plan")
+    term.expect("Write an HTML report and the action plan?")
     term.child.sendline("")  # yes
     assert term.exit_code() == 1  # --fail-under 90 is not met
     screen = term.screen
@@ -355,10 +355,10 @@ def test_the_interview_ends_on_one_screen_that_fits_80_by_24(tmp_path):
         "1.",
         "3.",
         "answers cxcheck-session.yaml",
-        "report cxcheck-report.html",
+        "report cxcheck-report.html (open it in a browser)",
         "plan cxcheck-plan.md",
         "cxcheck assess --answers cxcheck-session.yaml",
-        "open cxcheck-report.html",
+        "cxcheck init -o colleague.yaml",
     ):
         assert shown in closing, shown
     assert "4." not in closing
@@ -551,7 +551,7 @@ def test_thresholds_still_decide_the_exit_code(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI, "--fail-under", "90", "--plan", "plan.md")
     term.introduce()
     term.answer("0", "n", "a", "100", "n")
-    term.expect("Write the HTML report (cxcheck-report.html)?")  # --plan was given: only the report
+    term.expect("Write an HTML report?")  # --plan was given: only the report
     term.child.sendline("n")
     term.expect("thresholds not met")
     assert term.exit_code() == 1

@@ -152,10 +152,10 @@ def _close_interview(interview: Any, result: Result, settings: Settings, outputs
     from cxcheck.render import render
     from cxcheck.render.scorecard import closing_summary
 
-    kinds = {"the HTML report": ("report", "html"), "the action plan": ("plan", "markdown")}
+    kinds = {"an HTML report": ("report", "html"), "the action plan": ("plan", "markdown")}
     offers = {}
     if not (settings.output and settings.format == "html"):
-        offers["the HTML report"] = Path(REPORT_FILE)
+        offers["an HTML report"] = Path(REPORT_FILE)
     if not settings.plan:
         offers["the action plan"] = Path(PLAN_FILE)
     chosen = interview.offer_files(offers)
@@ -164,12 +164,14 @@ def _close_interview(interview: Any, result: Result, settings: Settings, outputs
     labels = {settings.output: settings.format, settings.plan: "plan", settings.junit: "junit"}
     written += [(labels.get(str(path), "file"), str(path)) for path in outputs]
     written += [(kinds[what][0], str(path)) for what, path in chosen.items()]
-    steps = [(interview.answers_command(), "the full scorecard")]
-    report = next((path for what, path in chosen.items() if kinds[what][0] == "report"), None)
-    if report is None and settings.output and settings.format == "html":
-        report = Path(settings.output)
-    if report is not None:
-        steps.append((f"open {report}", "the report, to read or share"))
+    written = [
+        (what, f"{path} (open it in a browser)" if what in ("report", "html") else path)
+        for what, path in written
+    ]
+    steps = [
+        (interview.answers_command(), "this scorecard in full"),
+        ("cxcheck init -o colleague.yaml", "a file for a colleague to answer, for a workshop"),
+    ]
     interview.close(closing_summary(result, written, steps))
     return _outcome(result)
 

@@ -104,8 +104,7 @@ class Interview:
         if not offers:
             return {}
         with self._stops_safely():
-            named = " and ".join(f"{what} ({path})" for what, path in offers.items())
-            if not self.screen.confirm(f"Write {named}?", default=True):
+            if not self.screen.confirm(f"Write {' and '.join(offers)}?", default=True):
                 return {}
             chosen = {}
             for what, default in offers.items():

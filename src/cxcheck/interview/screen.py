@@ -166,7 +166,7 @@ class Screen:
             in_pack = [q.id for q in pack.questions].index(question.id) + 1
             line.append(f" {in_pack} of {len(pack.questions)} in this pack", style="dim")
         if minutes_left is not None:
-            line.append(f" · about {plural(minutes_left, 'min')} left", style="dim")
+            line.append(f" · about {minutes_left} min left", style="dim")
         return line
 
     def _keys_line(self, question: Any, current: Given | None) -> Text:

@@ -26,7 +26,8 @@ TOP_ACTIONS = 5
 TOP_DISAGREEMENTS = 8
 ROLE_COLUMN_WIDTH = 12
 PACK_COLUMN_MIN = 12
-GAP_COLUMNS = 8  # the gap and the flag, each with the space before it
+GAP_COLUMNS = 8
+CLOSING_STEP_CHARACTERS = 120  # the gap and the flag, each with the space before it
 
 
 def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -241,10 +242,13 @@ def closing_summary(
         parts.append(threshold)
     if result.actions:
         steps = Table(box=None, show_header=False, pad_edge=True)
-        steps.add_column(justify="right", no_wrap=True)
-        steps.add_column(ratio=1, overflow="ellipsis", no_wrap=True)
+        steps.add_column(justify="right", no_wrap=True, min_width=2)
+        steps.add_column(ratio=1, overflow="fold")
         for number, action in enumerate(result.actions[:3], start=1):
-            line = Text(action.title or action.text)
+            words = action.title or action.text
+            if len(words) > CLOSING_STEP_CHARACTERS:  # two lines at 80 columns, at most
+                words = words[: CLOSING_STEP_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+            line = Text(words)
             line.append(f" · {action.owner}", style="dim")
             steps.add_row(f"{number}.", line)
         parts += [Text(f"First steps ({len(result.actions)} in the 90-day plan)", style="bold"), steps]
@@ -257,7 +261,7 @@ def closing_summary(
         files.add_row(what, path)
     parts += [Text("Written", style="bold"), files, Text("Next", style="bold")]
     for command, why in next_steps:  # a shell comment says why, so the line pastes as it is
-        parts.append(Text.assemble("  ", (command, "bold"), (f"  # {why}", "dim")))
+        parts.append(Text.assemble(" ", (command, "bold"), (f"  # {why}", "dim")))
     return Group(*parts)
 
 
