@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from cxcheck.catalogue import load_catalogue, load_pack_file, select_packs
 from cxcheck.cli import app
+from cxcheck.ladder import RUNGS
 from cxcheck.model import Pack
 from cxcheck.render.catalogue_doc import THEME_ORDER, catalogue_markdown
 from cxcheck.render.templating import markdown_text
@@ -64,9 +65,40 @@ CONTENT_PACKS: dict[str, tuple[str, frozenset[str]]] = {
     "failure-to-innovate": ("change", frozenset({"000"})),
     "technology-in-charge": ("change", frozenset({"002"})),
 }
+# Packs beyond the articles (CONTENT.md, round 2): each cites the standard or practice it follows.
+NEW_PACKS: dict[str, str] = {
+    "no-cx-strategy": "leadership",
+    "unskilled-cx-team": "people",
+    "ignoring-churn": "insight",
+    "firefighting": "journey",
+    "poor-service-recovery": "relationship",
+    "excluding-vulnerable-customers": "relationship",
+}
+# Actions other packs may name in `after`, and the pack that owns each.
+ANCHORS = {
+    "write-cx-strategy": "no-cx-strategy",
+    "appoint-cx-owner": "silo-thinking",
+    "set-up-cx-forum": "silo-thinking",
+    "map-customer-journeys": "all-touchpoints-equal",
+    "identify-priority-customers": "all-customers-equal",
+    "set-service-standards": "inconsistency",
+    "start-feedback-log": "not-listening",
+    "build-cx-scorecard": "not-measuring",
+}
 THEMES = ("leadership", "insight", "journey", "people", "relationship", "change")
 OWNERS = frozenset(
-    {"Leadership", "Marketing", "Operations", "HR", "Customer Service", "Data & Insight", "IT"}
+    {"Leadership", "Marketing", "Operations", "HR", "Customer Service", "Data & Insight", "IT", "Finance"}
+)
+# Words that belong to one sector: a question using them must let others answer n/a.
+SECTOR_WORDS = re.compile(
+    r"\b(purchas\w*|sales?|stores?|shops?|launch\w*|profit\w*|bonus\w*|commission\w*)\b", re.I
+)
+ABSOLUTES = re.compile(r"\b(always|every|all)\b", re.I)
+SENTINEL = re.compile(r"\benter (0|99|999|365)\b|\b(99|999)\b", re.I)
+TIMING = re.compile(
+    r"\b(this|next) (week|month|quarter)\b|\bwithin (\d+|a|one|two|three|six) (days?|weeks?|months?)\b"
+    r"|\bin (the next )?\d+ days\b",
+    re.I,
 )
 COUNTED_TYPES = ("number", "choice")
 
@@ -108,10 +140,104 @@ def _counted_fact(pack: Pack) -> list[str]:
 
 def _scale_levels(pack: Pack) -> list[str]:
     return [
-        f"{q.id}: a scale of {len(q.levels)} levels, expected 4 or 5"
+        f"{q.id}: a scale of {len(q.levels)} levels, expected 5 (one a stage of the ladder)"
         for q in pack.questions
-        if q.type == "scale" and len(q.levels) not in (4, 5)
+        if q.type == "scale" and len(q.levels) != 5
     ]
+
+
+def _scores_on_rungs(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: scores {', '.join(f'{x:g}' for x in sorted(off))} are off the ladder's rungs "
+        f"({', '.join(f'{r:g}' for r in RUNGS)})"
+        for q in pack.questions
+        if (off := set(q.possible_scores()) - set(RUNGS))
+    ]
+
+
+def _neutral_heading(pack: Pack) -> list[str]:
+    if not pack.heading:
+        return ["has no neutral heading for respondents"]
+    if pack.title.lower() in pack.heading.lower():
+        return [f"heading {pack.heading!r} names the pitfall; respondents should see a neutral one"]
+    return []
+
+
+def _version_stated(pack: Pack) -> list[str]:
+    return [] if "version" in pack.model_fields_set else ["states no version"]
+
+
+def _no_sentinels(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: a sentinel number in its wording; give a word answer (`words:`) instead"
+        for q in pack.questions
+        if q.type == "number" and SENTINEL.search(f"{q.text} {q.help or ''}")
+    ]
+
+
+def _shares_capped(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: a percentage needs max: 100"
+        for q in pack.questions
+        if q.type == "number" and q.unit.strip().lower() in ("%", "per cent", "percent") and q.max != 100
+    ]
+
+
+def _facts_owned(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: a fact needs owner_role, one of {', '.join(sorted(OWNERS))}"
+        for q in pack.questions
+        if (q.is_fact() or q.owner_role) and q.owner_role not in OWNERS
+    ]
+
+
+def _no_absolutes_in_yes_no(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: 'always', 'every' or 'all' in a yes/no question nobody can honestly answer yes to"
+        for q in pack.questions
+        if q.type == "yes_no" and ABSOLUTES.search(q.text)
+    ]
+
+
+def _sector_words_allow_na(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: {found.group(0)!r} fits one sector; allow n/a for the others"
+        for q in pack.questions
+        if (found := SECTOR_WORDS.search(q.text)) and not q.allow_na
+    ]
+
+
+def _actions_named(pack: Pack) -> list[str]:
+    return [
+        f"{q.id}: action {a.text[:40]!r} needs an id and a title"
+        for q in pack.questions
+        for a in q.actions
+        if not (a.id and a.title)
+    ]
+
+
+def _no_timing_prose(pack: Pack) -> list[str]:
+    return [
+        f"{a.id or q.id}: {found.group(0)!r} in the text; the plan decides when"
+        for q in pack.questions
+        for a in q.actions
+        if (found := TIMING.search(a.text))
+    ]
+
+
+def _next_step_at_every_rung(pack: Pack) -> list[str]:
+    """Wherever a question stands below the top, the plan can offer the step to the next rung."""
+    problems = []
+    for q in pack.questions:
+        top = max(q.possible_scores())
+        bare = [
+            s
+            for s in sorted(set(q.possible_scores()))
+            if s < top and not any(a.applies_to(s) for a in q.actions)
+        ]
+        if bare:
+            problems.append(f"{q.id}: no action for a score of {', '.join(f'{s:g}' for s in bare)}")
+    return problems
 
 
 def _actions_per_question(pack: Pack) -> list[str]:
@@ -136,8 +262,15 @@ def _theme(pack: Pack) -> list[str]:
 
 
 def _sources(pack: Pack) -> list[str]:
+    """Seed packs cite the article and item; packs beyond the articles cite a standard or practice."""
     if not pack.sources:
         return ["names no sources"]
+    if pack.id in NEW_PACKS:  # a standard or practice needs only its title; an article, its item too
+        return [
+            f"source {s.title!r} cites an article but not its item"
+            for s in pack.sources
+            if s.article and not s.item
+        ]
     return [
         f"source {s.title!r} needs both the article id and the item it draws on"
         for s in pack.sources
@@ -153,7 +286,18 @@ BAR: dict[str, Callable[[Pack], list[str]]] = {
     "3 to 6 questions": _question_count,
     "one key question": _one_key_question,
     "a counted fact": _counted_fact,
-    "scales of 4 or 5 levels": _scale_levels,
+    "scales of 5 levels": _scale_levels,
+    "scores on the rungs": _scores_on_rungs,
+    "a neutral heading": _neutral_heading,
+    "a stated version": _version_stated,
+    "no sentinel numbers": _no_sentinels,
+    "percentages capped at 100": _shares_capped,
+    "facts have an owner": _facts_owned,
+    "no absolutes in yes/no": _no_absolutes_in_yes_no,
+    "sector words allow n/a": _sector_words_allow_na,
+    "actions have ids and titles": _actions_named,
+    "no timing in action text": _no_timing_prose,
+    "a next step at every rung": _next_step_at_every_rung,
     "2 or more actions a question": _actions_per_question,
     "owners from the list": _action_owners,
     "one of the six themes": _theme,
@@ -181,8 +325,9 @@ def test_pack_meets_the_bar(path: Path, rule: str) -> None:
 
 @pytest.mark.parametrize("rule", BAR)
 def test_the_bar_catches_a_pack_that_misses_it(rule: str) -> None:
-    """Each check must be able to fail: the substandard fixture breaks every one of them."""
-    assert BAR[rule](load_pack_file(DATA / "substandard.yaml"))
+    """Each check must be able to fail: one of the substandard fixtures breaks each of them."""
+    fixtures = [load_pack_file(DATA / name) for name in ("substandard.yaml", "substandard-v2.yaml")]
+    assert any(BAR[rule](pack) for pack in fixtures)
 
 
 # --- the catalogue as a whole -------------------------------------------------------------
@@ -216,11 +361,54 @@ def test_content_table_parser_reads_pack_rows_only() -> None:
     }
 
 
-def test_the_catalogue_is_exactly_the_content_md_packs() -> None:
+def test_the_catalogue_is_exactly_the_content_md_packs_and_the_new_ones() -> None:
     ids = [p.id for p in catalogue()]
     assert len(ids) == len(set(ids))
-    missing, extra = sorted(set(CONTENT_PACKS) - set(ids)), sorted(set(ids) - set(CONTENT_PACKS))
-    assert not missing and not extra, f"missing: {missing}; not in CONTENT.md: {extra}"
+    expected = set(CONTENT_PACKS) | set(NEW_PACKS)
+    missing, extra = sorted(expected - set(ids)), sorted(set(ids) - expected)
+    assert not missing and not extra, f"missing: {missing}; not in CONTENT.md or NEW_PACKS: {extra}"
+
+
+def test_seed_packs_are_rewritten_and_new_packs_sit_in_their_theme() -> None:
+    packs = {p.id: p for p in catalogue()}
+    assert [i for i in CONTENT_PACKS if packs[i].version < 2] == []
+    assert {i: packs[i].theme for i in NEW_PACKS} == NEW_PACKS
+
+
+def all_actions() -> dict[str, tuple[str, object]]:
+    found: dict[str, tuple[str, object]] = {}
+    for pack in catalogue():
+        for question in pack.questions:
+            for action in question.actions:
+                assert action.id not in found, (
+                    f"action id {action.id!r} in {pack.id} and {found[action.id][0]}"
+                )
+                found[action.id] = (pack.id, action)
+    return found
+
+
+def test_action_ids_are_unique_and_prerequisites_exist_without_cycles() -> None:
+    actions = all_actions()
+    unknown = [(i, ref) for i, (_, a) in actions.items() for ref in a.after if ref not in actions]
+    assert unknown == []
+    state: dict[str, str] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == "done":
+            return
+        assert state.get(node) != "open", f"prerequisite cycle: {' -> '.join([*path, node])}"
+        state[node] = "open"
+        for ref in actions[node][1].after:
+            visit(ref, [*path, node])
+        state[node] = "done"
+
+    for node in actions:
+        visit(node, [])
+
+
+def test_the_anchors_other_packs_build_on_exist_in_their_packs() -> None:
+    actions = all_actions()
+    assert {anchor: actions[anchor][0] for anchor in ANCHORS if anchor in actions} == ANCHORS
 
 
 def test_pack_titles_are_unique_because_the_scorecard_shows_only_titles() -> None:
@@ -246,13 +434,14 @@ def test_each_article_is_cited_under_one_title() -> None:
     titles: dict[str, set[str]] = {}
     for pack in catalogue():
         for source in pack.sources:
-            titles.setdefault(source.article or "", set()).add(source.title)
+            if source.article:
+                titles.setdefault(source.article, set()).add(source.title)
     assert {article: t for article, t in titles.items() if len(t) > 1} == {}
 
 
 def test_quick_profile_asks_one_question_per_pack() -> None:
     quick = select_packs(catalogue(), None, "quick")
-    assert sum(len(p.questions) for p in quick) == len(CONTENT_PACKS) == 22
+    assert sum(len(p.questions) for p in quick) == len(CONTENT_PACKS) + len(NEW_PACKS) == 28
 
 
 # --- no two questions say nearly the same thing -----------------------------------------

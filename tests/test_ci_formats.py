@@ -32,20 +32,24 @@ def test_junit_is_valid_with_one_case_a_pack_and_failures_for_thresholds(sample)
     assert set(cases) == {"alpha", "beta", "overall"}
     assert cases["alpha"].find("failure") is None
     failure = cases["beta"].find("failure")
-    assert "score 50.0 is below the required 60.0" in failure.get("message")
+    assert "score 25.0 is below the required 60.0" in failure.get("message")
     assert "Top actions:" in failure.text and "Share one knowledge base" in failure.text
     assert cases["overall"].find("failure") is not None
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "0")
 
 
-def test_junit_fails_critical_packs_and_skips_unanswered_ones(cli, tmp_path):
+def test_junit_fails_critical_and_insufficient_packs_and_skips_unanswered_ones(sample, tmp_path):
     answers = tmp_path / "a.yaml"
-    answers.write_text("cxcheck: 1\nanswers:\n  silo-thinking:\n    cx-owner: 0\n    launch-readiness: no\n")
-    text = cli("assess", "-a", answers, "-f", "junit", "--packs", "silo-thinking,not-measuring").stdout
-    cases = junit_cases(text)
-    assert "critical" in cases["silo-thinking"].find("failure").get("message")
-    assert cases["not-measuring"].find("skipped") is not None
+    answers.write_text("cxcheck: 1\nanswers:\n  alpha: {owner: 0, checked: no, reply-hours: 100}\n")
+    cases = junit_cases(sample("assess", "-a", answers, "-f", "junit").stdout)
+    assert "is critical" in cases["alpha"].find("failure").get("message")
+    assert cases["beta"].find("skipped") is not None
+    answers.write_text("cxcheck: 1\nanswers:\n  alpha: {owner: 4}\n  beta: {channels: all}\n")
+    cases = junit_cases(sample("assess", "-a", answers, "-f", "junit").stdout)
+    withheld = cases["alpha"].find("failure").get("message")
+    assert "insufficient: 20% of its score is known" in withheld  # withholding never passes
+    assert cases["beta"].find("failure") is None
 
 
 def test_junit_beside_another_format_from_one_run(sample, tmp_path):
@@ -53,7 +57,7 @@ def test_junit_beside_another_format_from_one_run(sample, tmp_path):
     result = sample("assess", "-a", DANA, "-f", "json", "-o", out, "--junit", junit, "-q")
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
     junit_cases(junit.read_text())
-    assert json.loads(out.read_text())["schema_version"] == 1
+    assert json.loads(out.read_text())["schema_version"] == 2
 
 
 @pytest.mark.parametrize("answers", [[DANA], [DANA, SAM]])
@@ -62,8 +66,8 @@ def test_json_result_validates_against_its_published_schema(sample, cli, answers
     args = [a for path in answers for a in ("-a", path)]
     data = json.loads(sample("assess", *args, "-f", "json").stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == 1
-    assert schema["properties"]["schema_version"]["default"] == 1
+    assert data["schema_version"] == 2
+    assert schema["properties"]["schema_version"]["default"] == 2
 
 
 def test_the_schema_catches_a_broken_result(sample, cli):
@@ -81,7 +85,7 @@ def test_markdown_renders_as_github_flavoured_tables_and_lists(sample):
     assert types[0] == "heading_open" and tokens[0].tag == "h1"
     assert types.count("table_open") >= 2  # scores, and where the room disagrees
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert "Scores by pitfall" in headings and "Actions" in headings
+    assert {"Summary", "The 90-day plan", "Scores by pitfall"} <= set(headings)
     assert "blockquote_open" in types  # the failed threshold stands out
     rows = [t for t in tokens if t.type == "tr_open"]
     assert len(rows) >= 3
@@ -103,21 +107,23 @@ def test_quiet_prints_nothing_on_success_and_only_failures_on_failure(sample, tm
     assert ok.exit_code == 0 and ok.stdout == "" and ok.stderr == "" and plan.exists()
     failed = sample("assess", "-a", DANA, "-q", "--fail-under", "70")
     assert failed.exit_code == 1 and failed.stdout == ""
-    assert failed.stderr.strip() == "threshold failed: overall 53.3 < 70.0"
+    assert failed.stderr.strip() == "threshold failed: overall 45.0 is below the required 70.0"
 
 
 def test_quiet_still_prints_the_format_asked_for(sample):
     result = sample("assess", "-a", DANA, "-q", "-f", "json")
-    assert json.loads(result.stdout)["score"] == 53.3 and result.stderr == ""
+    assert json.loads(result.stdout)["score"] == 45.0 and result.stderr == ""
 
 
 def test_a_scorecard_sent_to_a_pipe_leaves_the_failures_to_stderr(sample):
     """Only a terminal, where the scorecard itself is read, does without the stderr lines."""
     result = sample("assess", "-a", DANA, "--fail-pack", "beta=60")
     assert result.exit_code == 1
-    assert "beta 50.0 is below the required 60.0" in result.stdout  # the scorecard says it
+    assert "beta 25.0 is below the required 60.0" in result.stdout  # the scorecard says it
     assert "threshold failed" not in result.stdout
-    assert result.stderr.splitlines() == ["threshold failed: beta 50.0 < 60.0"]  # for CI logs
+    assert result.stderr.splitlines() == [
+        "threshold failed: beta 25.0 is below the required 60.0"
+    ]  # for CI logs
 
 
 def test_through_a_pipe_no_colour_and_the_width_follows_columns(run_installed, tmp_path):
@@ -127,7 +133,10 @@ def test_through_a_pipe_no_colour_and_the_width_follows_columns(run_installed, t
     assert result.returncode == 1
     assert not ANSI.search(result.stdout) and not ANSI.search(result.stderr)
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
-    assert result.stderr.startswith("threshold failed: overall 56.8 < 90.0")
+    assert (
+        result.stderr.startswith("threshold failed: overall ")
+        and "is below the required 90.0" in result.stderr
+    )
 
 
 def test_check_answers_validates_without_scoring(cli, sample, tmp_path):
@@ -171,18 +180,19 @@ def test_an_output_that_would_overwrite_an_input_or_another_output_writes_nothin
     assert not (tmp_path / "x.md").exists()
 
 
-def test_junit_fails_an_unanswered_pack_that_has_a_threshold_rather_than_skipping_it(cli, tmp_path):
+def test_junit_fails_an_unanswered_pack_that_has_a_threshold_rather_than_skipping_it(sample, tmp_path):
     answers = tmp_path / "a.yaml"
-    answers.write_text("cxcheck: 1\nanswers:\n  silo-thinking:\n    cx-owner: 4\n")
-    packs = ("--packs", "silo-thinking,not-measuring")
-    result = cli("assess", "-a", answers, "-f", "junit", *packs, "--fail-pack", "not-measuring=50")
+    answers.write_text("cxcheck: 1\nanswers:\n  alpha: {owner: 4, checked: yes, reply-hours: 2}\n")
+    result = sample("assess", "-a", answers, "-f", "junit", "--fail-pack", "beta=50")
     assert result.exit_code == 1
     cases = junit_cases(result.stdout)
-    failure = cases["not-measuring"].find("failure")
-    assert cases["not-measuring"].find("skipped") is None
-    assert failure.get("message").endswith("unscored, below the required 50.0")
+    failure = cases["beta"].find("failure")
+    assert cases["beta"].find("skipped") is None
+    assert failure.get("message").endswith("score 0.0 is below the required 50.0")
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
     assert (suite.get("failures"), suite.get("skipped")) == ("1", "0")
-    none = cli("assess", "-a", answers, "-f", "junit", "--packs", "not-measuring", "--fail-under", "40")
+    blank = tmp_path / "blank.yaml"
+    blank.write_text("cxcheck: 1\nanswers: {}\n")
+    none = sample("assess", "-a", blank, "-f", "junit", "--fail-under", "40")
     overall = junit_cases(none.stdout)["overall"].find("failure").get("message")
-    assert none.exit_code == 1 and overall == "overall unscored, below the required 40.0"
+    assert none.exit_code == 1 and overall == "overall score 0.0 is below the required 40.0"

@@ -46,7 +46,7 @@ def test_help_lists_every_command(cli):
 def test_assess_prints_the_scorecard(sample):
     result = sample("assess", "--answers", DANA)
     assert result.exit_code == 0
-    assert "Overall 53.3 / 100" in result.stdout
+    assert "Overall 45.0 / 100" in result.stdout
     assert re.search(r"Alpha pitfall\s+55\.0", result.stdout)
     assert "Knowledge gaps (1)" in result.stdout
 
@@ -56,12 +56,12 @@ def test_assess_json_to_file_and_plan(sample, tmp_path):
     result = sample("assess", "-a", DANA, "--format", "json", "--output", out, "--plan", plan)
     assert result.exit_code == 0 and result.stdout == ""
     data = json.loads(out.read_text())
-    assert data["score"] == 53.3 and data["respondents"] == 1
-    assert {p["id"]: p["score"] for p in data["packs"]} == {"alpha": 55.0, "beta": 50.0}
+    assert data["score"] == 45.0 and data["respondents"] == 1
+    assert {p["id"]: p["score"] for p in data["packs"]} == {"alpha": 55.0, "beta": 25.0}
     text = plan.read_text()
     assert text.startswith("# Customer-experience action plan: Test & Co")
-    assert "**Overall score: 53.3 / 100 (at-risk, maturity level 3 of 5)**" in text
-    assert "Name an owner" in text and "## Knowledge gaps" in text
+    assert "scores **45.0 out of 100**: stage 3 of 5, **Established**, which reads as **at-risk**" in text
+    assert "Name an owner" in text and "## Find out before the next assessment" in text
 
 
 def test_threshold_failure_exits_1_and_says_why(sample):
@@ -69,11 +69,14 @@ def test_threshold_failure_exits_1_and_says_why(sample):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["thresholds"]["passed"] is False
-    assert "overall 53.3 < 70.0" in result.stderr and "beta 50.0 < 60.0" in result.stderr
+    assert (
+        "overall 45.0 is below the required 70.0" in result.stderr
+        and "beta 25.0 is below the required 60.0" in result.stderr
+    )
 
 
 def test_thresholds_met_exit_0(sample):
-    assert sample("assess", "-a", DANA, "--fail-under", "50", "--fail-pack", "alpha=55").exit_code == 0
+    assert sample("assess", "-a", DANA, "--fail-under", "40", "--fail-pack", "alpha=55").exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -119,10 +122,10 @@ def test_answers_may_follow_as_arguments_so_shell_globs_work(sample):
 @pytest.mark.parametrize(
     ("fmt", "shows"),
     [
-        ("markdown", "**Overall score: 53.3 / 100"),
+        ("markdown", "scores **45.0 out of 100**"),
         ("html", "Test &amp; Co"),
         ("junit", '<testcase classname="cxcheck.leadership" name="alpha"'),
-        ("table", "Overall 53.3 / 100"),
+        ("table", "Overall 45.0 / 100"),
     ],
 )
 def test_every_format_renders(sample, fmt, shows):
@@ -131,7 +134,7 @@ def test_every_format_renders(sample, fmt, shows):
     assert shows in result.stdout
 
 
-def test_init_writes_a_template_that_assess_reads_as_unanswered(cli, tmp_path):
+def test_init_writes_a_template_that_assess_reads_as_insufficient(cli, tmp_path):
     target = tmp_path / "answers.yaml"
     result = cli("init", "-o", target, "--profile", "quick")
     assert result.exit_code == 0 and "22 questions in 22 packs" in result.stderr
@@ -139,7 +142,7 @@ def test_init_writes_a_template_that_assess_reads_as_unanswered(cli, tmp_path):
     assert "    cx-owner:\n" in text and "#   0 = " in text
     assessed = cli("assess", "-a", target, "-f", "json")
     data = json.loads(assessed.stdout)
-    assert data["coverage"] == 0 and data["score"] is None and data["status"] == "unanswered"
+    assert data["coverage"] == 0 and data["known"] == 0 and data["status"] == "insufficient"
 
 
 def test_init_does_not_overwrite_without_force(cli, tmp_path):
@@ -188,7 +191,7 @@ def test_report_re_renders_a_saved_result(sample, cli, tmp_path):
     saved = tmp_path / "result.json"
     sample("assess", "-a", DANA, "-f", "json", "-o", saved)
     again = cli("report", saved, "--format", "markdown")
-    assert again.exit_code == 0 and "53.3 / 100" in again.stdout
+    assert again.exit_code == 0 and "45.0 out of 100" in again.stdout
     broken = tmp_path / "broken.json"
     broken.write_text('{"score": "high"}')
     assert cli("report", broken).exit_code == 2
@@ -204,7 +207,7 @@ def test_installed_script_assesses_from_any_folder(run_installed, tmp_path):
     assert len(template["answers"]) == 22
     result = run_installed("assess", "--answers", "answers.yaml", "--format", "json", "--fail-under", "70")
     assert result.returncode == 1  # nothing answered: the threshold cannot be met
-    assert json.loads(result.stdout)["status"] == "unanswered"
+    assert json.loads(result.stdout)["status"] == "insufficient"
 
 
 def test_installed_script_errors_have_no_traceback(run_installed, tmp_path):

@@ -32,25 +32,25 @@ BASIC = "answers: [cx.yaml]\nrules: [packs]\nno-builtin: true\n"
 
 
 def test_assess_runs_from_the_config_alone_from_a_subfolder(project, cli, monkeypatch):
-    write_config(project, BASIC + "format: json\nfail-under: 50\n")
+    write_config(project, BASIC + "format: json\nfail-under: 40\n")
     (project / "src" / "deep").mkdir(parents=True)
     monkeypatch.chdir(project / "src" / "deep")
     result = cli("assess")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["score"] == 53.3 and data["thresholds"]["fail_under"] == 50
+    assert data["score"] == 45.0 and data["thresholds"]["fail_under"] == 40
 
 
 def test_config_thresholds_fail_the_run(project, cli):
     write_config(project, BASIC + "fail-pack:\n  beta: 60\n")
     result = cli("assess")
     assert result.exit_code == 1
-    assert "beta 50.0 < 60.0" in result.stderr
+    assert "beta 25.0 is below the required 60.0" in result.stderr
 
 
 def test_command_line_wins_over_the_file(project, cli):
     write_config(project, BASIC + "fail-under: 90\nformat: json\n")
-    result = cli("assess", "--fail-under", "50", "--format", "markdown")
+    result = cli("assess", "--fail-under", "40", "--format", "markdown")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Customer-experience action plan")
 
@@ -172,7 +172,7 @@ def test_explicit_config_and_no_config(project, cli):
     write_config(project, "answers: [missing.yaml]\n")
     other = write_config(project, BASIC + "format: json\n", "ci.yaml")
     assert cli("assess").exit_code == 2  # the nearest one names a missing file
-    assert json.loads(cli("assess", "--config", other).stdout)["score"] == 53.3
+    assert json.loads(cli("assess", "--config", other).stdout)["score"] == 45.0
     refused = cli("assess", "--no-config")
     assert refused.exit_code == 2 and "--answers" in refused.stderr  # no answers, no terminal
 
@@ -246,7 +246,7 @@ def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, 
     regressed = cli("assess", "-q")
     assert regressed.exit_code == 1
     assert regressed.stderr.splitlines() == [
-        "score dropped: overall 53.3 → 46.7 (-6.6, more than 5.0)",
+        "score dropped: overall 45.0 → 38.3 (-6.7, more than 5.0)",
         "score dropped: alpha 55.0 → 45.0 (-10.0, more than 5.0)",
     ]
 
@@ -265,7 +265,7 @@ def test_a_baseline_named_in_the_file_can_be_created_by_the_readme_bootstrap(pro
     created = cli("assess", "--format", "json", "--output", "cxcheck-baseline.json")
     assert created.exit_code == 0, created.stderr
     assert "note: no baseline yet at cxcheck-baseline.json: comparison skipped" in flat(created.stderr)
-    assert json.loads((project / "cxcheck-baseline.json").read_text())["score"] == 53.3
+    assert json.loads((project / "cxcheck-baseline.json").read_text())["score"] == 45.0
     assert cli("assess", "-q").exit_code == 0  # now it compares
     missing = cli("assess", "--baseline", "nope.json")
     assert missing.exit_code == 2 and "nope.json: file not found" in missing.stderr

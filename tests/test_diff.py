@@ -60,7 +60,7 @@ def test_diff_json_is_machine_readable_and_failures_go_to_stderr(cli, results):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["drops"] == ["alpha"] and data["passed"] is False
-    assert data["overall"]["before"] == 53.3
+    assert data["overall"]["before"] == 45.0
     assert result.stderr.splitlines() == ["score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)"]
 
 
@@ -99,7 +99,7 @@ def test_a_blanked_answer_does_not_hide_a_drop(sample, cli, tmp_path, results):
         ("[1, 2]", "not a cxcheck result"),
         (
             '{"schema_version": 9, "packs": []}',
-            ":1: unsupported result schema version (expected schema_version 1, found 9)",
+            ":1: unsupported result schema version (expected schema_version 2, found 9)",
         ),
         ("{oops", "invalid JSON"),
     ],
@@ -140,7 +140,7 @@ def test_assess_table_shows_the_comparison_under_the_scorecard(sample, results):
     before, _, worse = results
     result = sample("assess", "-a", worse, "--baseline", before)
     assert result.exit_code == 0
-    assert "Overall 60.0" in result.stdout and "-15.0" in result.stdout
+    assert "Overall 43.3" in result.stdout and "-15.0" in result.stdout
 
 
 def test_fail_on_drop_needs_a_baseline(sample):
@@ -177,7 +177,7 @@ def test_junit_fails_the_packs_that_fell_since_the_baseline(sample, results, tmp
         cases["alpha"]
         .find("failure")
         .get("message")
-        .endswith("; score fell since the baseline: 55.0 → 40.0 (-15.0, more than 5.0)")
+        .endswith("score fell since the baseline: 55.0 → 40.0 (-15.0, more than 5.0)")
     )
     assert cases["beta"].find("failure") is None
 
@@ -211,7 +211,7 @@ def test_json_and_html_with_a_baseline_carry_the_comparison_and_agree_with_the_e
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     jsonschema.validate(data, json.loads(cli("schema", "result").stdout))
-    assert data["schema_version"] == 1 and data["comparison"]["drops"] == ["alpha"]
+    assert data["schema_version"] == 2 and data["comparison"]["drops"] == ["alpha"]
     assert data["thresholds"]["passed"] is False
     assert data["thresholds"]["failures"] == [
         {"target": "alpha", "required": 50.0, "actual": 40.0, "kind": "drop"}
@@ -233,3 +233,28 @@ def test_a_drop_reads_as_a_drop_in_every_report(sample, results):
         shown = flat(sample(*run, "-f", fmt).stdout)
         assert says in shown and "is below the required" not in shown, fmt
     assert "is below the required" not in sample(*run).stdout  # the scorecard's comparison table says it
+
+
+def test_a_pack_whose_questions_changed_is_marked_not_read_as_a_drop(cli, results, tmp_path):
+    """A new pack version asks different questions: its change is shown, never failed or praised."""
+    before, after, _ = results
+    data = json.loads(before.read_text())
+    for pack in data["packs"]:
+        if pack["id"] == "alpha":
+            pack["version"] = 1
+            pack["score"] = 95.0
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
+    data = json.loads(after.read_text())
+    for pack in data["packs"]:
+        if pack["id"] == "alpha":
+            pack["version"] = 2
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(data))
+    result = cli("diff", old, new, "--fail-on-drop", "5", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    alpha = next(p for p in json.loads(result.stdout)["packs"] if p["id"] == "alpha")
+    assert alpha["revised"] == "v1 → v2" and alpha["dropped"] is False and alpha["change"] < -5
+    table = " ".join(cli("diff", old, new, "--fail-on-drop", "5").stdout.split())
+    assert "(v1 → v2)" in table and "asked different questions before and after" in table
+    assert "(v1 → v2)" in cli("diff", old, new, "-f", "markdown").stdout

@@ -199,3 +199,32 @@ def test_plan_size_is_the_cap_when_more_steps_apply(size):
 def test_a_step_that_cannot_start_by_its_when_waits_in_the_backlog():
     result = assess(PLAN_PACKS, answers(owner=0, log=0, many=0))
     assert "step-h" in [a.id for a in result.backlog]  # now is full; its `when` says now or never
+
+
+def _pack_with_links(folder, links: dict[str, list[str]]) -> None:
+    """A pack whose one question has an action per id, each coming after the ids given."""
+    actions = "".join(
+        f"      - {{id: {action}, title: Step {action}, text: Do {action}., owner: IT, after: {after}}}\n"
+        for action, after in links.items()
+    )
+    (folder / "linked.yaml").write_text(
+        "id: linked\ntitle: Linked\ntheme: journey\nsummary: s\nwhy: w\nquestions:\n"
+        "  - id: q\n    text: Is it done?\n    type: yes_no\n    actions:\n" + actions,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("links", "says"),
+    [
+        ({"a": ["nowhere"]}, "linked.yaml:13:37: action 'a' comes after 'nowhere', which no pack defines"),
+        ({"a": ["b"], "b": ["a"]}, "prerequisites go round in a circle: a -> b -> a"),
+        ({"a": [], "b": ["a"], "c": ["c"]}, "prerequisites go round in a circle: c -> c"),
+    ],
+)
+def test_unknown_prerequisites_and_cycles_are_pack_errors_with_their_line(cli, tmp_path, links, says):
+    _pack_with_links(tmp_path, links)
+    for args in (["packs", "validate", tmp_path], ["assess", "--no-builtin", "--rules", tmp_path]):
+        result = cli(*args)
+        assert result.exit_code == 2 and says in " ".join(result.stderr.split()), result.stderr
+        assert "Traceback" not in result.stderr

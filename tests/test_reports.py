@@ -82,10 +82,10 @@ def number(text: str) -> float:
     return float(re.search(r"-?\d+(\.\d+)?", text).group())
 
 
-def every_format(run, answers, folder) -> list[str]:
+def every_format(run, answers, folder, *options) -> list[str]:
     """The scorecard, the Markdown plan and the HTML report for one answers file, as one line each."""
-    run("assess", "-a", answers, "--output", folder / "card.txt", "--plan", folder / "plan.md")
-    run("assess", "-a", answers, "--format", "html", "--output", folder / "report.html")
+    run("assess", "-a", answers, *options, "--output", folder / "card.txt", "--plan", folder / "plan.md")
+    run("assess", "-a", answers, *options, "--format", "html", "--output", folder / "report.html")
     return [" ".join((folder / name).read_text().split()) for name in ("card.txt", "plan.md", "report.html")]
 
 
@@ -329,7 +329,7 @@ def test_every_report_states_the_limits_scoring_uses(cli, monkeypatch, tmp_path)
 
     monkeypatch.setattr(scoring, "SILO_GAP", 30.0)
     monkeypatch.setattr(scoring, "DIVIDED_RUNGS", 3)
-    card, markdown, html = every_format(cli, WORKSHOP, tmp_path)
+    card, markdown, html = every_format(cli, WORKSHOP, tmp_path, "--one-per-role")
     assert "roles 30 points or more apart" in card and "score 30 points or more apart" in markdown
     assert "A gap of 30 points or more" in html
     assert "3 rungs apart or more" in markdown and "3 rungs" in html

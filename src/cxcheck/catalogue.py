@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,7 +13,8 @@ from cxcheck.io.documents import node_marks, read_document, validation_problems
 from cxcheck.io.resources import builtin_rules_dir
 from cxcheck.model import Pack
 
-CATALOGUE_INDEX = "index.yaml"  # a rules folder's order and version, not a pack
+# Raised with every release whose built-in packs change: results record it beside each pack's version.
+CATALOGUE_VERSION = 2
 
 
 def load_pack_file(path: Path) -> Pack:
@@ -39,6 +40,86 @@ def load_pack_file(path: Path) -> Pack:
             )
         )
     return pack
+
+
+def action_graph(packs: Iterable[Pack]) -> dict[str, list[str]]:
+    """Each action id and the ids it must come after."""
+    return {a.id: list(a.after) for p in packs for q in p.questions for a in q.actions if a.id}
+
+
+def action_link_problems(
+    packs: Sequence[tuple[Pack, Path]], also_known: Mapping[str, list[str]] | None = None
+) -> list[Problem]:
+    """Action ids are unique, every `after` names a known action, and prerequisites never loop:
+    the plan could not put a step after itself. `also_known` holds actions of packs loaded
+    alongside (the built-in ones, when checking extra packs)."""
+    graph = dict(also_known or {})
+    where: dict[str, tuple[Path, tuple[object, ...]]] = {}
+    problems: list[Problem] = []
+
+    def problem(message: str, path: Path, location: tuple[object, ...], **found: str) -> Problem:
+        line, column = node_marks(path).get(location, (None, None))
+        return Problem(message, file=str(path), line=line, column=column, **found)
+
+    for pack, path in packs:
+        for qi, question in enumerate(pack.questions):
+            for ai, action in enumerate(question.actions):
+                if not action.id:
+                    continue
+                location: tuple[object, ...] = ("questions", qi, "actions", ai)
+                if action.id in where:
+                    other = where[action.id][0]
+                    problems.append(
+                        problem(
+                            f"action id {action.id!r} is already used in {other}", path, (*location, "id")
+                        )
+                    )
+                    continue
+                where[action.id] = (path, location)
+                graph[action.id] = list(action.after)
+    for action_id, (path, location) in where.items():
+        for k, ref in enumerate(graph[action_id]):
+            if ref not in graph:
+                problems.append(
+                    problem(
+                        f"action {action_id!r} comes after {ref!r}, which no pack defines",
+                        path,
+                        (*location, "after", k),
+                        expected="the id of an action in the packs loaded",
+                        found=repr(ref),
+                    )
+                )
+    reported: set[str] = set()
+    for start in where:
+        cycle = _cycle_from(start, graph)
+        if cycle and not reported & set(cycle):
+            reported.update(cycle)
+            path, location = where[start]
+            loop = " -> ".join([*cycle, cycle[0]])
+            problems.append(
+                problem(f"prerequisites go round in a circle: {loop}", path, (*location, "after"))
+            )
+    return problems
+
+
+def _cycle_from(start: str, graph: Mapping[str, list[str]]) -> list[str]:
+    """The ids of a loop of prerequisites through `start`, or [] when there is none."""
+    path: list[str] = []
+    seen: set[str] = set()
+
+    def walk(node: str) -> bool:
+        if node == start and path:
+            return True
+        if node in seen or node not in graph:
+            return False
+        seen.add(node)
+        path.append(node)
+        if any(walk(ref) for ref in graph[node]):
+            return True
+        path.pop()
+        return False
+
+    return path if walk(start) else []
 
 
 def pack_files(folder: Path) -> list[Path]:
@@ -75,6 +156,7 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
                 continue
             origin[pack.id] = path
             packs.append(pack)
+    problems += action_link_problems([(p, origin[p.id]) for p in packs])
     if problems:
         raise BadInput(problems)
     if not packs:

@@ -1,7 +1,9 @@
 """Two results compared: overall and per pack, before and after. Pure: no I/O, no printing.
 
 A score "drops" when it fell by more than the allowed points, or was scored before and is not
-now (an answer blanked out must not hide a regression from CI).
+now (an answer blanked out must not hide a regression from CI). A pack whose content version
+changed between the two results asked different questions: its change is shown and marked,
+never failed as a drop nor read as progress; nor is the overall's while any pack was revised.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ OVERALL = "overall"
 
 
 def _change(
-    key: str, title: str, before: float | None, after: float | None, fail_on_drop: float | None
+    key: str,
+    title: str,
+    before: float | None,
+    after: float | None,
+    fail_on_drop: float | None,
+    revised: str | None = None,
 ) -> ScoreChange:
     change = None if before is None or after is None else round(after - before, 1)
     state = "unscored" if change is None else "up" if change > 0 else "down" if change < 0 else "same"
@@ -25,8 +32,13 @@ def _change(
         after=after,
         change=change,
         state=state,
-        dropped=fail_on_drop is not None and fell,
+        dropped=fail_on_drop is not None and fell and revised is None,
+        revised=revised,
     )
+
+
+def _revision(before: int, after: int) -> str | None:
+    return None if before == after else f"v{before} → v{after}"
 
 
 def _side(result: Result) -> Side:
@@ -57,7 +69,8 @@ def compare(
     packs = []
     for pack_id, pack in new.items():
         if pack_id in old:
-            packs.append(_change(pack_id, pack.title, old[pack_id].score, pack.score, fail_on_drop))
+            revised = _revision(old[pack_id].version, pack.version)
+            packs.append(_change(pack_id, pack.title, old[pack_id].score, pack.score, fail_on_drop, revised))
         else:
             packs.append(
                 ScoreChange(
@@ -81,11 +94,18 @@ def compare(
         )
     if any(p.state in ("added", "removed") for p in packs):
         notes.append("the overall score covers different packs before and after")
+    changed = [p for p in packs if p.revised]
+    if changed:
+        notes.append(
+            f"{len(changed)} pack(s) asked different questions before and after (their version changed): "
+            "their change, and the overall's, is shown but not read as progress or decline"
+        )
+    overall_revised = "some packs revised" if changed else None
     return Comparison(
         before=_side(before),
         after=_side(after),
         fail_on_drop=fail_on_drop,
-        overall=_change(OVERALL, "Overall", before.score, after.score, fail_on_drop),
+        overall=_change(OVERALL, "Overall", before.score, after.score, fail_on_drop, overall_revised),
         packs=packs,
         notes=notes,
     )

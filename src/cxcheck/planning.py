@@ -67,7 +67,9 @@ def priority(gap: float, question: Any, pack: Pack, action: Any) -> float:
     return round(100 * gap * question.weight * pack.weight * IMPACT[action.impact] / EFFORT[action.effort], 1)
 
 
-def _index(packs: Sequence[Pack], results: Sequence[PackResult]) -> dict[str, tuple[Pack, Any, Any, QuestionResult]]:
+def _index(
+    packs: Sequence[Pack], results: Sequence[PackResult]
+) -> dict[str, tuple[Pack, Any, Any, QuestionResult]]:
     by_pack = {r.id: r for r in results}
     found = {}
     for pack in packs:
@@ -125,7 +127,9 @@ def schedule(steps: dict[str, _Step], size: int) -> tuple[list[tuple[_Step, str]
             if any(ref in {b.id for b in backlog} for ref in step.after) or len(placed) >= size:
                 backlog.append(step)
                 break
-            earliest = max([window_of[ref] for ref in step.after] + [1 if step.action.effort == "high" else 0])
+            earliest = max(
+                [window_of[ref] for ref in step.after] + [1 if step.action.effort == "high" else 0]
+            )
             latest = WINDOWS.index(step.action.when) if step.action.when else len(WINDOWS) - 1
             owner = step.action.owner
             for window in range(earliest, latest + 1):
@@ -186,7 +190,9 @@ def find_out(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Actio
     for pack, result in zip(packs, results, strict=True):
         for question, scored in zip(pack.questions, result.questions, strict=True):
             if scored.unknown and not scored.answered:
-                owner = question.owner_role or (question.actions[0].owner if question.actions else FIND_OUT_OWNER)
+                owner = question.owner_role or (
+                    question.actions[0].owner if question.actions else FIND_OUT_OWNER
+                )
                 items.append(
                     ActionItem(
                         id=f"find-out.{pack.id}.{question.id}",
@@ -195,7 +201,8 @@ def find_out(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Actio
                         question=question.id,
                         question_text=question.text,
                         title="Find out: " + question.text,
-                        text=f"Establish the answer, with its evidence, before the next assessment: {question.text}",
+                        text=f"Establish the answer, with its evidence, before the next assessment: "
+                        f"{question.text}",
                         owner=owner,
                         effort="low",
                         impact="medium",

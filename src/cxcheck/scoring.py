@@ -245,7 +245,9 @@ def _by_role(results: Sequence[QuestionResult], weights: Mapping[str, float]) ->
     return by_role
 
 
-def _groups_large_enough(responses: Sequence[Response], by_role: Mapping[str, float], options: Options) -> bool:
+def _groups_large_enough(
+    responses: Sequence[Response], by_role: Mapping[str, float], options: Options
+) -> bool:
     """A silo is a difference between departments, not between two people: unless the workshop
     says it is one person per role, both ends need at least two respondents."""
     if options.one_per_role:
@@ -271,7 +273,12 @@ def _inconsistent(
     else:
         used = "the median, as the function that owns it did not answer"
     return InconsistentFigure(
-        pack=pack.id, pack_title=pack.title, question=question.id, text=question.text, figures=figures, used=used
+        pack=pack.id,
+        pack_title=pack.title,
+        question=question.id,
+        text=question.text,
+        figures=figures,
+        used=used,
     )
 
 
@@ -320,7 +327,9 @@ def check_thresholds(
             failures.append(ThresholdFailure(target=pack_id, required=required, actual=actual))
     if min_coverage is not None and 100 * known < min_coverage:
         failures.append(
-            ThresholdFailure(target="overall", required=min_coverage, actual=round(100 * known, 1), kind="coverage")
+            ThresholdFailure(
+                target="overall", required=min_coverage, actual=round(100 * known, 1), kind="coverage"
+            )
         )
     return Thresholds(
         passed=not failures,
@@ -353,6 +362,20 @@ def _knowledge_gaps(packs: Sequence[Pack], results: Sequence[PackResult]) -> lis
         for p in results
         for q in p.questions
         if q.unknown
+    ]
+
+
+def _people_not_departments(results: Sequence[PackResult]) -> list[str]:
+    """Say when role gaps were wide enough for a silo signal but rest on single people, and how
+    to read them as departments if each person speaks for one."""
+    wide = [r for r in results if r.role_gap is not None and r.role_gap >= SILO_GAP and not r.silo_signal]
+    if not wide:
+        return []
+    return [
+        f"{len(wide)} pitfall(s) have roles {SILO_GAP:g} points or more apart, but at one end a role "
+        f"has fewer than {SILO_MIN_GROUP} respondents: a difference between people, not yet between "
+        "departments, so no silo signal is raised. If each person speaks for their department, "
+        "run with --one-per-role."
     ]
 
 
@@ -407,7 +430,9 @@ def assess(
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
-        notes=list(notes),
+        notes=[*notes, *_people_not_departments(pack_results)],
         anonymous=options.anonymous,
-        thresholds=check_thresholds(score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage),
+        thresholds=check_thresholds(
+            score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage
+        ),
     )

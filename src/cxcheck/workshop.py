@@ -15,6 +15,9 @@ from cxcheck.errors import BadInput, Problem
 from cxcheck.model import Response
 
 OTHER_ROLES = "other roles"
+# Two people may well agree on a handful of questions; identical answers to this many or more
+# is a copied file.
+COPY_MIN_ANSWERS = 10
 
 
 def _plain(text: str) -> str:
@@ -47,7 +50,7 @@ def _each_person_once(responses: Sequence[Response]) -> None:
             twice = seen_person.get(person)
             seen_person.setdefault(person, response)
         answers = repr(sorted((p, sorted(a.items())) for p, a in response.answers.items()))
-        if twice is None and any(response.answers.values()):
+        if twice is None and sum(len(a) for a in response.answers.values()) >= COPY_MIN_ANSWERS:
             twice = seen_answers.get(answers)
             seen_answers.setdefault(answers, response)
         if twice is not None:
@@ -55,8 +58,8 @@ def _each_person_once(responses: Sequence[Response]) -> None:
                 Problem(
                     f"the same respondent twice: {response.file} repeats {twice.file}",
                     file=response.file,
-                    expected="one answers file per person (same name and role, or identical answers, "
-                    "count once)",
+                    expected="one answers file per person (same name and role, or identical answers "
+                    f"to {COPY_MIN_ANSWERS} or more questions, count once)",
                     found=f"{response.name or 'identical answers'} in both files",
                 )
             )
@@ -92,9 +95,7 @@ def _anonymised(responses: list[Response], min_group: int, notes: list[str]) -> 
     if small:
         notes.append(f"{len(small)} role(s) with fewer than {min_group} respondents shown as {OTHER_ROLES!r}")
     return [
-        dataclasses.replace(
-            r, name=None, file="", role=r.role if sizes[r.role] >= min_group else OTHER_ROLES
-        )
+        dataclasses.replace(r, name=None, file="", role=r.role if sizes[r.role] >= min_group else OTHER_ROLES)
         for r in responses
     ]
 
@@ -125,7 +126,9 @@ def gather(
             )
         for r in thin:
             share = 100 * answered_share(r, asked)
-            notes.append(f"{r.file} left out: it answers {share:.0f}% of the questions (under {min_answered:g}%)")
+            notes.append(
+                f"{r.file} left out: it answers {share:.0f}% of the questions (under {min_answered:g}%)"
+            )
         kept = [r for r in kept if r not in thin]
     kept = _roles_one_way(kept, aliases or {}, notes)
     if anonymous:

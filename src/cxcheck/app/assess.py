@@ -93,8 +93,6 @@ def assess(
         anonymous=settings.anonymous,
         min_group=settings.min_group,
     )
-    for note in notes:
-        console.note(note)
     options = Options(
         one_per_role=settings.one_per_role,
         anonymous=settings.anonymous,
@@ -102,6 +100,12 @@ def assess(
         plan_size=settings.plan_size,
     )
     result = score(selected, responses, settings.profile, settings.fail_under, thresholds, options, notes)
+    if not settings.no_builtin:
+        from cxcheck.catalogue import CATALOGUE_VERSION
+
+        result = result.model_copy(update={"catalogue_version": CATALOGUE_VERSION})
+    for note in result.notes:
+        console.note(f"note: {note}")
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison

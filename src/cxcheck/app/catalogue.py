@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxcheck.app.console import Console
 from cxcheck.app.selection import catalogue_and_selection, find_pack
 from cxcheck.errors import BadInput, Outcome, Problem
 from cxcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from cxcheck.model import Pack
 
 
 def init(settings: Settings, console: Console, *, output: Path | None, force: bool) -> Outcome:
@@ -62,10 +66,18 @@ def explain(settings: Settings, console: Console, reference: str) -> Outcome:
 
 def packs_validate(paths: list[Path], console: Console) -> Outcome:
     """Check pack files one by one, listing each good one; every problem is reported together."""
-    from cxcheck.catalogue import iter_pack_paths, load_pack_file
+    from cxcheck.catalogue import (
+        action_graph,
+        action_link_problems,
+        iter_pack_paths,
+        load_pack_file,
+        pack_files,
+    )
+    from cxcheck.io.resources import builtin_rules_dir
 
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
+    loaded: list[tuple[Pack, Path]] = []
     count = 0
     for path in iter_pack_paths(str(p) for p in paths):
         count += 1
@@ -80,7 +92,12 @@ def packs_validate(paths: list[Path], console: Console) -> Outcome:
             )
             continue
         seen[pack.id] = path
+        loaded.append((pack, path))
         console.line(f"✓ {path} ({len(pack.questions)} questions)")
+    # Prerequisites may name the built-in packs' actions; the packs checked here stand in for
+    # built-in packs of the same id.
+    builtin = [load_pack_file(path) for path in pack_files(builtin_rules_dir())]
+    problems += action_link_problems(loaded, action_graph(p for p in builtin if p.id not in seen))
     if problems:
         raise BadInput(problems)
     if count == 0:

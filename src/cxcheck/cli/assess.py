@@ -117,7 +117,9 @@ def assess(
     ] = None,
     plan_size: Annotated[
         int | None,
-        typer.Option("--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan [default: 15]."),
+        typer.Option(
+            "--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan [default: 15]."
+        ),
     ] = None,
     # Workshops: many answers files of one organisation.
     min_answered: Annotated[
@@ -131,14 +133,18 @@ def assess(
     ] = None,
     one_per_role: Annotated[
         bool,
-        typer.Option("--one-per-role", help="Workshops: one person per role; silo signals may rest on one each."),
+        typer.Option(
+            "--one-per-role", help="Workshops: one person per role; silo signals may rest on one each."
+        ),
     ] = False,
     anonymous: Annotated[
         bool, typer.Option("--anonymous", help="No names anywhere; small roles folded into 'other roles'.")
     ] = False,
     min_group: Annotated[
         int | None,
-        typer.Option("--min-group", metavar="N", min=1, help="With --anonymous: smallest role shown [default: 3]."),
+        typer.Option(
+            "--min-group", metavar="N", min=1, help="With --anonymous: smallest role shown [default: 3]."
+        ),
     ] = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,

@@ -34,7 +34,9 @@ class QuestionResult(BaseModel):
     unknown: int = Field(0, description="Respondents who answered 'unknown'.")
     not_applicable: int = 0
     known: float = Field(1.0, description="Share of the respondents asked who gave a scored answer, 0..1.")
-    fact: bool = Field(False, description="A figure to look up: workshops take it from its owner, not a mean.")
+    fact: bool = Field(
+        False, description="A figure to look up: workshops take it from its owner, not a mean."
+    )
     figure_from: str | None = Field(
         None, description="Whose figure a workshop used for a fact: the owning role, or 'median'."
     )
@@ -89,7 +91,9 @@ class ActionItem(BaseModel):
     impact: Level
     priority: float = Field(description="Gap x weights x impact / effort: the order before the caps.")
     horizon: Horizon | Literal["backlog"]
-    after: list[str] = Field(default_factory=list, description="Prerequisites that are in the plan or backlog.")
+    after: list[str] = Field(
+        default_factory=list, description="Prerequisites that are in the plan or backlog."
+    )
     kind: Literal["step", "find-out"] = "step"
 
 
@@ -188,6 +192,11 @@ class ScoreChange(BaseModel):
     change: float | None
     state: Literal["up", "down", "same", "added", "removed", "unscored"]
     dropped: bool = False
+    revised: str | None = Field(
+        None,
+        description="'v1 → v2' when the pack's questions changed between the two results: "
+        "its change is shown, never read as progress or decline.",
+    )
 
 
 class Side(BaseModel):

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from cxcheck.model import Result
 
 
-def no_actions(score: float | None) -> str:
+def no_actions(known: float) -> str:
     """Why the plan is empty, for every format: a blank answers file is not a perfect score."""
-    if score is None:
+    if not known:
         return (
             "Nothing answered yet: no question has a scored answer. "
             "Fill in the answers file and run cxcheck assess again."

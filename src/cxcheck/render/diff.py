@@ -31,8 +31,10 @@ def change_text(change: ScoreChange) -> str:
     if change.state in ("added", "removed"):
         return change.state
     if change.change is None:
-        return "no longer scored" if change.before is not None else "unscored"
-    return f"{change.change:+.1f}" if change.change else "±0"
+        moved = "no longer scored" if change.before is not None else "unscored"
+    else:
+        moved = f"{change.change:+.1f}" if change.change else "±0"
+    return f"{moved} ({change.revised})" if change.revised else moved
 
 
 def drop_reasons(comparison: Comparison) -> dict[str, str]:

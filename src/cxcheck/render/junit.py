@@ -1,7 +1,9 @@
 """JUnit XML: one testcase a pack, so CI dashboards show the weak packs by name.
 
-A pack fails when it is critical or below its --fail-pack threshold; the failure message
-carries the score and the top actions for that pack.
+A pack fails when it is critical, insufficient (too little answered to judge: withholding answers
+must never pass where honest low answers fail) or below its --fail-pack threshold; the failure
+message carries the score and the top actions for that pack. A pack nobody answered is skipped
+unless a threshold names it.
 """
 
 from __future__ import annotations
@@ -10,28 +12,38 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from cxcheck.model import Result, ThresholdFailure
-from cxcheck.ladder import AT_RISK
+from cxcheck.ladder import AT_RISK, MIN_KNOWN
+from cxcheck.model import PackResult, Result, ThresholdFailure
 
 ACTIONS_IN_FAILURE = 3
 
 
 def _below(failure: ThresholdFailure) -> str:
-    if failure.actual is None:
-        return f"unscored, below the required {failure.required:.1f}"
-    return f"score {failure.actual:.1f} is below the required {failure.required:.1f}"
+    if failure.kind == "coverage":
+        return failure.describe()
+    return f"score {failure.actual or 0:.1f} is below the required {failure.required:.1f}"
 
 
-def _failure_reasons(result: Result, target: str, status: str, dropped: Mapping[str, str]) -> list[str]:
-    """Why a pack (or "overall") fails: its threshold, a critical status, a drop since the baseline."""
+def _status_reason(pack: PackResult) -> str | None:
+    if pack.status == "critical":
+        return f"score {pack.score or 0:.1f} is critical (below {AT_RISK:g})"
+    if pack.status == "insufficient" and pack.known > 0:
+        known, needed = f"{pack.known:.0%}", f"{MIN_KNOWN:.0%}"
+        return f"insufficient: {known} of its score is known, at least {needed} is needed to judge"
+    return None
+
+
+def _failure_reasons(result: Result, target: str, dropped: Mapping[str, str]) -> list[str]:
+    """Why a pack (or "overall") fails: its threshold, its status, a drop since the baseline."""
     reasons = [
         _below(failure)
         for failure in result.thresholds.failures
-        if failure.target == target and failure.kind == "threshold"
+        if failure.target == target and failure.kind in ("threshold", "coverage")
     ]
-    if status == "critical" and not reasons and target != "overall":
-        score = next(p.score for p in result.packs if p.id == target)
-        reasons.append(f"score {score:.1f} is critical (below {AT_RISK:g})")
+    pack = next((p for p in result.packs if p.id == target), None)
+    status_reason = _status_reason(pack) if pack is not None and not reasons else None
+    if status_reason:
+        reasons.append(status_reason)
     if target in dropped:
         reasons.append(f"score fell since the baseline: {dropped[target]}")
     return reasons
@@ -47,17 +59,17 @@ def render(result: Result, *, template: Path | None = None) -> str:
     failures = skipped = 0
     for pack in result.packs:
         case = ET.SubElement(suite, "testcase", classname=f"cxcheck.{pack.theme}", name=pack.id)
-        reason = "; ".join(_failure_reasons(result, pack.id, pack.status, dropped))
+        reason = "; ".join(_failure_reasons(result, pack.id, dropped))
         if reason:
             failures += 1
             actions = [a for a in result.actions if a.pack == pack.id][:ACTIONS_IN_FAILURE]
             details = "\n".join(f"- [{a.horizon}] {a.text} ({a.owner})" for a in actions)
             node = ET.SubElement(case, "failure", message=f"{pack.title}: {reason}", type="cxcheck")
             node.text = f"{pack.title}: {reason}\nTop actions:\n{details}" if details else reason
-        elif pack.score is None:
+        elif pack.known == 0:
             skipped += 1
             ET.SubElement(case, "skipped", message="no question in this pack was answered")
-    overall = [f"overall {r}" for r in _failure_reasons(result, "overall", result.status, dropped)]
+    overall = [f"overall {r}" for r in _failure_reasons(result, "overall", dropped)]
     case = ET.SubElement(suite, "testcase", classname="cxcheck", name="overall")
     if overall:
         failures += 1

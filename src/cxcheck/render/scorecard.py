@@ -178,7 +178,7 @@ def disagreement_block(result: Result, limit: int = TOP_DISAGREEMENTS) -> Render
 
 def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
     if not result.actions:
-        return Text(no_actions(result.score), style="green" if result.score is not None else "yellow")
+        return Text(no_actions(result.known), style="green" if result.known else "yellow")
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
