@@ -16,8 +16,8 @@ import yaml
 
 from cxcheck.answers import answers_document, load_response
 from cxcheck.catalogue import load_catalogue
-from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
 from cxcheck.errors import BadInput
+from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
 from cxcheck.interview.session import command_line, resume_position, seconds_to_answer, tally
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Response
 

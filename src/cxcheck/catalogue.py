@@ -13,6 +13,17 @@ from cxcheck.io.documents import node_marks, read_document, validation_problems
 from cxcheck.io.resources import builtin_rules_dir
 from cxcheck.model import Pack
 
+# The one order packs appear in everywhere (interview, packs list, docs, reports): leadership
+# first, as it frames the rest; within a theme the heavier packs first. Unknown themes go last.
+THEME_ORDER = ("leadership", "insight", "journey", "people", "relationship", "change")
+
+
+def catalogue_order(pack: Pack) -> tuple[int, str, float, str]:
+    """Sort key for packs: theme in THEME_ORDER (others after, by name), then weight, then id."""
+    rank = THEME_ORDER.index(pack.theme) if pack.theme in THEME_ORDER else len(THEME_ORDER)
+    return (rank, pack.theme if rank == len(THEME_ORDER) else "", -pack.weight, pack.id)
+
+
 # Raised with every release whose built-in packs change: results record it beside each pack's version.
 CATALOGUE_VERSION = 2
 
@@ -161,7 +172,7 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
         raise BadInput(problems)
     if not packs:
         raise BadInput("no rule packs to assess (--no-builtin needs at least one --rules folder with packs)")
-    return packs
+    return sorted(packs, key=catalogue_order)
 
 
 def select_packs(catalogue: list[Pack], pack_ids: list[str] | None, profile: str) -> list[Pack]:

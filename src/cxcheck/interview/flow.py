@@ -223,9 +223,7 @@ class Interview:
         )
         if len(others) == count:
             return text + "."
-        return (
-            text + f"; --profile {other} asks {len(others)} (about {plural(_minutes(others), 'minute')})."
-        )
+        return text + f"; --profile {other} asks {len(others)} (about {plural(_minutes(others), 'minute')})."
 
     def _ask_who(self) -> None:
         assert self.response is not None

@@ -10,7 +10,6 @@ from pydantic import Field, field_validator
 from cxcheck.model.base import AnswerRejected, Strict, Unit
 from cxcheck.model.questions.base import QuestionBase
 
-
 # Options are keyed by letter, never by number: "how many of your last five..." keyed 0, 1, 2
 # would record "three or four" for someone with two. The letters of the keys every question
 # shares (s skip, u don't know) are left out.

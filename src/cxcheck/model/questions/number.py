@@ -11,7 +11,6 @@ from pydantic import Field, field_validator
 from cxcheck.model.base import AnswerRejected, Strict, Unit
 from cxcheck.model.questions.base import QuestionBase
 
-
 # Hours in each unit of time, so "2 days" answers a question asked in hours.
 HOURS_IN = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5, "year": 8766.0}
 PERCENT_WORDS = ("%", "percent", "per cent", "pc")
