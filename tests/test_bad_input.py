@@ -317,14 +317,14 @@ DANA = str(SAMPLE_ANSWERS / "dana.yaml")
     [
         (["--format", "xml"], "xml"),
         (["--fail-under", "101"], "from 0 to 100"),
-        (["--fail-under", "lots"], "valid number"),
+        (["--fail-under", "lots"], "--fail-under: expected a number, found 'lots'"),
         (["--fail-pack", "alpha"], "ID=N"),
         (["--fail-pack", "alpha=200"], "ID=N"),
         (["--fail-pack", "gamma=50"], "not being assessed"),
         (["--profile", "slow"], "slow"),
         (["--packs", "gamma"], "unknown pack 'gamma'"),
         (["--resume", "session.yaml"], "--resume and --save are for the interview"),
-        (["--no-such-option"], "No such option"),
+        (["--no-such-option"], "unknown option --no-such-option"),
     ],
 )
 def test_bad_options_are_refused(cli, tmp_path, args, says):

@@ -47,7 +47,7 @@ def assess(
         raise BadInput(
             Problem(
                 "no answers given and standard input is not a terminal, so cxcheck cannot interview you",
-                expected="--answers FILE (try `cxcheck init -o answers.yaml` to start one)",
+                expected="--answers FILE; `cxcheck init -o answers.yaml` writes one to fill in",
             )
         )
     catalogue, selected = catalogue_and_selection(settings)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, run
 from cxcheck.cli.options import FailOnDropOption, OutputFormat, QuietOption
 
@@ -23,7 +24,7 @@ class DiffFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Re-render a saved result in another format.")
 def report(
     result_file: Annotated[
         Path, typer.Argument(metavar="RESULT.json", help="A result saved with --format json.")
@@ -45,7 +46,7 @@ def report(
     run(use_case)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Compare two saved results, pack by pack.")
 def diff(
     before: Annotated[
         Path, typer.Argument(metavar="BEFORE.json", help="The earlier result (--format json).")
