@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from cxcheck.app.console import Console
-from cxcheck.app.selection import catalogue_and_selection
+from cxcheck.app.selection import catalogue_and_selection, pack_thresholds
 from cxcheck.errors import BadInput, Outcome, Problem
-from cxcheck.model import Comparison, Pack, Response, Result
+from cxcheck.model import Comparison, Response, Result
 from cxcheck.settings import COMMAND_LINE, Resolved, Settings
 
 REPORT_FILE = "cxcheck-report.html"
@@ -51,7 +51,7 @@ def assess(
             )
         )
     catalogue, selected = catalogue_and_selection(settings)
-    thresholds = _fail_pack_map(resolved, catalogue, selected)
+    thresholds = pack_thresholds(resolved, catalogue, selected)
     output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
     inputs = answers_paths(specs) if specs else []
     _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
@@ -80,7 +80,7 @@ def assess(
         from cxcheck.catalogue import select_packs
 
         selected = select_packs(catalogue, settings.packs, settings.profile)
-        thresholds = _fail_pack_map(resolved, catalogue, selected)
+        thresholds = pack_thresholds(resolved, catalogue, selected)
     from cxcheck.scoring import Options
     from cxcheck.workshop import gather
 
@@ -216,24 +216,6 @@ def _interview_options(settings: Settings, thresholds: dict[str, float]) -> dict
         "--fail-under": settings.fail_under,
         "--fail-pack": [f"{key}={value:g}" for key, value in thresholds.items()],
     }
-
-
-def _fail_pack_map(resolved: Resolved, catalogue: list[Pack], selected: list[Pack]) -> dict[str, float]:
-    """The thresholds of the selected packs. The settings file's thresholds for packs left out by
-    --packs are set aside, so a subset can run; a typed --fail-pack for one is a mistake."""
-    ids, known = {p.id for p in selected}, {p.id for p in catalogue}
-    fail_pack = resolved.settings.fail_pack
-    for pack_id in fail_pack:
-        source = resolved.sources[f"fail_pack.{pack_id}"]
-        if pack_id not in (ids if source == COMMAND_LINE else known):
-            raise BadInput(
-                Problem(
-                    f"--fail-pack names pack {pack_id!r}, which is not being assessed",
-                    file=None if source == COMMAND_LINE else source,
-                    expected="one of " + ", ".join(sorted(ids)),
-                )
-            )
-    return {pack_id: n for pack_id, n in fail_pack.items() if pack_id in ids}
 
 
 def _check_outputs(outputs: dict[str, Path | None], answers: list[Path], baseline: Path | None) -> None:
