@@ -73,8 +73,8 @@ class PlainUsageError(UsageError):
 
 
 def _given(args: list[str], names: list[str]) -> str | None:
-    """The value typed after an option, as `--format xml` or `--format=xml`."""
-    for index, arg in enumerate(args):
+    """The value typed after an option, as `--format xml` or `--format=xml`; the last one counts."""
+    for index, arg in reversed(list(enumerate(args))):
         for name in names:
             if arg == name and index + 1 < len(args):
                 return args[index + 1]
