@@ -138,7 +138,7 @@ def test_a_share_over_100_in_an_answers_file_is_refused_with_its_line(tmp_path):
         load_response(path, packs)
     (problem,) = raised.value.problems
     assert (problem.line, problem.found) == (4, "150")
-    assert "a percentage, from 0 to 100" in problem.expected
+    assert "a percentage, from 0 to 100, unknown or n/a" in problem.expected
 
 
 def test_a_count_like_choice_is_keyed_by_letters(figures):

@@ -89,7 +89,7 @@ class _Checker:
                 return _Misfit(
                     location,
                     f"{name}: an answer mapping takes 'value' and 'note'",
-                    "keys value (required) and note",
+                    "a value, and a note if wanted",
                     found,
                 )
             note = raw.get("note")

@@ -35,9 +35,10 @@ class QuestionBase(Strict):
         return self.parse_value(raw)
 
     def allowed(self) -> str:
-        """The values this question accepts, for error messages and templates."""
+        """The values this question accepts, for error messages and templates (no parentheses:
+        messages put the whole of it inside theirs)."""
         extra = [UNKNOWN] + ([NOT_APPLICABLE] if self.allow_na else [])
-        return f"{self.allowed_values()} (or {', '.join(extra)})"
+        return f"{self.allowed_values()}, {' or '.join(extra)}"
 
     def answer_schema(self) -> dict[str, Any]:
         """JSON Schema of one answer: the bare value or a mapping with value and note."""
