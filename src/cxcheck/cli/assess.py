@@ -165,7 +165,8 @@ def assess(
 
     \b
       cxcheck assess --answers cx.yaml --fail-under 70
-      cxcheck assess --answers workshop/ --format json --output result.json --plan plan.md
+      cxcheck assess --answers workshop/ --format json --output result.json \\
+          --plan plan.md
     """
     given = settings_given(
         answers=[*(answers or []), *(paths or [])],
