@@ -165,7 +165,9 @@ def test_unknown_pack_in_config_thresholds_is_bad_input(project, cli):
     write_config(project, BASIC + "fail-pack: {gamma: 50}\n")
     result = cli("assess")
     assert result.exit_code == 2
-    assert ".cxcheck.yaml:4: fail-pack: unknown pack 'gamma' (expected one of alpha, beta)" in flat(result.stderr)
+    assert ".cxcheck.yaml:4: fail-pack: unknown pack 'gamma' (expected one of alpha, beta)" in flat(
+        result.stderr
+    )
     refused = cli("config")  # config checks the ids as assess does
     assert refused.exit_code == 2 and "fail-pack: unknown pack 'gamma'" in refused.stderr
 
@@ -248,8 +250,8 @@ def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, 
     regressed = cli("assess", "-q")
     assert regressed.exit_code == 1
     assert regressed.stderr.splitlines() == [
-        "score dropped: overall 45.0 → 38.3 (-6.7, more than 5.0)",
-        "score dropped: alpha 55.0 → 45.0 (-10.0, more than 5.0)",
+        "score dropped: Overall: 45.0 → 38.3 (-6.7, more than 5.0)",
+        "score dropped: Alpha pitfall: 55.0 → 45.0 (-10.0, more than 5.0)",
     ]
 
 

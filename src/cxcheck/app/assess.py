@@ -261,5 +261,6 @@ def report_drops(comparison: Comparison | None, console: Console) -> None:
         return
     from cxcheck.render.diff import drop_reasons
 
-    for target, reason in drop_reasons(comparison).items():
-        console.failed("score dropped", f"{target} {reason}")
+    titles = {change.id: change.title for change in (comparison.overall, *comparison.packs)}
+    for target, reason in drop_reasons(comparison).items():  # named as the tables name them
+        console.failed("score dropped", f"{titles[target]}: {reason}")

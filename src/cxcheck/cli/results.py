@@ -54,6 +54,13 @@ def diff(
     after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
     fail_on_drop: FailOnDropOption = None,
+    allow_mismatch: Annotated[
+        bool,
+        typer.Option(
+            "--allow-mismatch",
+            help="Compare results of two organisations, or the later one first; noted, not refused.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Compare two saved results: overall and per pack, before, after and the change.
@@ -64,6 +71,8 @@ def diff(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.results import diff as compare_results
 
-        return compare_results(before, after, fmt.value, console, fail_on_drop=fail_on_drop)
+        return compare_results(
+            before, after, fmt.value, console, fail_on_drop=fail_on_drop, allow_mismatch=allow_mismatch
+        )
 
     run(use_case, quiet=quiet)
