@@ -129,3 +129,22 @@ def test_answers_files_score_with_the_profile_they_record(tmp_path):
     typed = runner.invoke(app, ["assess", "--answers", str(answers), "--profile", "full", *rules])
     assert '"profile": "quick"' in recorded.stdout
     assert '"profile": "full"' in typed.stdout  # the command line still wins
+
+
+def test_scale_answers_show_as_stage_words_in_client_documents(tmp_path):
+    dana = (SAMPLE_ANSWERS / "dana.yaml").read_text()
+    for name, role, level in (("a", "Operations", 0), ("b", "Marketing", 4), ("c", "Operations", 0)):
+        text = dana.replace("owner: 3", f"owner: {level}").replace(
+            "{name: Dana, role: Operations}", f"{{name: {name}, role: {role}}}"
+        )
+        (tmp_path / f"{name}.yaml").write_text(text)
+    plan = (
+        CliRunner()
+        .invoke(
+            app,
+            ["assess", "-a", str(tmp_path), "--no-builtin", "--rules", str(SAMPLE_PACKS), "-f", "markdown"],
+        )
+        .stdout
+    )
+    assert "Absent ×2, Self-correcting" in plan
+    assert not re.search(r"\b\d/4\b", plan)
