@@ -34,15 +34,35 @@ def make_picture(output: Path = PICTURE) -> Path:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.html"
         subprocess.run(
-            [sys.executable, "-m", "cxcheck", "assess", "--answers", str(EXAMPLE), "--format", "html",
-             "--output", str(report), "--no-config", "--quiet"],
+            [
+                sys.executable,
+                "-m",
+                "cxcheck",
+                "assess",
+                "--answers",
+                str(EXAMPLE),
+                "--format",
+                "html",
+                "--output",
+                str(report),
+                "--no-config",
+                "--quiet",
+            ],
             check=False,  # an at-risk example exits 1 on no threshold; only a missing report matters
         )
         if not report.exists():
             raise SystemExit("cxcheck did not write the report")
         subprocess.run(
-            [chromium, "--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars",
-             f"--window-size={WINDOW}", f"--screenshot={output.resolve()}", report.as_uri()],
+            [
+                chromium,
+                "--headless",
+                "--disable-gpu",
+                "--no-sandbox",
+                "--hide-scrollbars",
+                f"--window-size={WINDOW}",
+                f"--screenshot={output.resolve()}",
+                report.as_uri(),
+            ],
             check=True,
             capture_output=True,
             timeout=120,

@@ -383,6 +383,8 @@ def test_each_answer_is_echoed_and_the_time_left_shown(tmp_path):
     term.expect("✓ c Every channel")
     term.answer("about 2 days")
     term.expect("✓ 48 hours")
+    term.expect("Keeping promises · pack 2 of 2")  # the neutral heading, not the pitfall "Trust"
+    term.expect("What happens to the promises made to customers.")
     term.answer("s")
     term.expect("– skipped")
     term.decline_files()

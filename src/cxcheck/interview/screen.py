@@ -123,11 +123,15 @@ class Screen:
         console.print()
 
     def pack_header(self, pack: Pack, number: int, total: int) -> None:
+        """The pack's neutral heading and intro where it has them: naming the pitfall ("Lip-service
+        leadership") before the questions would lead the answers."""
         self.console.print()
         self.console.rule(
-            f"[bold]{escape(pack.title)}[/] · pack {number} of {total}", style="cyan", align="left"
+            f"[bold]{escape(pack.heading or pack.title)}[/] · pack {number} of {total}",
+            style="cyan",
+            align="left",
         )
-        self.console.print(f"[dim]{escape(pack.summary)}[/]")
+        self.console.print(Text(pack.intro or pack.summary, style="dim"))
 
     def question(
         self,
