@@ -3,6 +3,7 @@ usage errors in the words of every other error, and packs in one order everywher
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -148,3 +149,30 @@ def test_scale_answers_show_as_stage_words_in_client_documents(tmp_path):
     )
     assert "Absent ×2, Self-correcting" in plan
     assert not re.search(r"\b\d/4\b", plan)
+
+
+def test_a_renamed_pack_keeps_its_former_id_for_answers_packs_and_thresholds(tmp_path):
+    answers = tmp_path / "old.yaml"
+    answers.write_text(
+        "cxcheck: 1\nanswers:\n  failure-to-innovate: {kept: yes}\n  quiet-board: {kept: no}\n"
+    )
+    rules = ["--no-builtin", "--rules", str(ORDER), "--format", "json"]
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "assess",
+            "-a",
+            str(answers),
+            "--packs",
+            "failure-to-innovate,quiet-board",
+            "--fail-pack",
+            "failure-to-innovate=90",
+            *rules,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [p["id"] for p in data["packs"]] == ["quiet-board", "standing-still"]
+    assert {p["id"]: p["score"] for p in data["packs"]}["standing-still"] == 100.0
+    assert data["thresholds"]["fail_pack"] == {"standing-still": 90.0}

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cxcheck.catalogue import by_id_or_alias
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io.documents import locate, node_marks, read_document, validation_problems
 from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response
@@ -74,6 +75,7 @@ class _Checker:
 
     def __init__(self, catalogue: dict[str, Pack]) -> None:
         self.catalogue = catalogue
+        self.found = by_id_or_alias(catalogue.values())
         self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
         self.shared: dict[tuple[Any, ...], Given] = {}
 
@@ -112,15 +114,15 @@ class _Checker:
         parsed: dict[str, dict[str, Given]] = {}
         misfits: list[_Misfit] = []
         for pack_id, answers in raw_answers.items():
-            pack = self.catalogue.get(pack_id)
+            pack = self.found.get(pack_id)  # a renamed pack's answers load under its new id
             if pack is None:
                 expected = "one of " + ", ".join(sorted(self.catalogue))
                 misfits.append(
                     _Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
                 )
                 continue
-            questions = self.questions[pack_id]
-            parsed[pack_id] = {}
+            questions = self.questions[pack.id]
+            parsed.setdefault(pack.id, {})
             for question_id, raw in (answers or {}).items():
                 location = ("answers", pack_id, question_id)
                 question = questions.get(str(question_id))
@@ -133,7 +135,7 @@ class _Checker:
                 if isinstance(outcome, _Misfit):
                     misfits.append(outcome)
                 elif outcome is not None:
-                    parsed[pack_id][question.id] = outcome
+                    parsed[pack.id][question.id] = outcome
         return parsed, misfits
 
 

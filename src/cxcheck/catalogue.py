@@ -157,6 +157,14 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
             except BadInput as exc:
                 problems.extend(exc.problems)
                 continue
+            taken = next((name for name in (pack.id, *pack.aliases) if name in origin), None)
+            if taken is not None and taken != pack.id:
+                problems.append(
+                    Problem(
+                        f"pack alias {taken!r} is already an id or alias in {origin[taken]}", file=str(path)
+                    )
+                )
+                continue
             if pack.id in origin:
                 problems.append(
                     Problem(
@@ -165,7 +173,7 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
                     )
                 )
                 continue
-            origin[pack.id] = path
+            origin.update(dict.fromkeys((pack.id, *pack.aliases), path))
             packs.append(pack)
     problems += action_link_problems([(p, origin[p.id]) for p in packs])
     if problems:
@@ -175,21 +183,31 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
     return sorted(packs, key=catalogue_order)
 
 
+def by_id_or_alias(catalogue: Iterable[Pack]) -> dict[str, Pack]:
+    """Each pack under its id and under its former ids, so a renamed pack is still found."""
+    found = {alias: pack for pack in catalogue for alias in pack.aliases}
+    return {**found, **{pack.id: pack for pack in catalogue}}
+
+
 def select_packs(catalogue: list[Pack], pack_ids: list[str] | None, profile: str) -> list[Pack]:
-    """The packs and questions to ask: a subset by id, and only key questions when quick."""
+    """The packs and questions to ask: a subset by id (or former id), and only key questions
+    when quick."""
     if profile not in PROFILES:
         raise BadInput(Problem(f"unknown profile {profile!r}", expected=" or ".join(PROFILES)))
-    by_id = {p.id: p for p in catalogue}
+    by_id = by_id_or_alias(catalogue)
     if pack_ids:
         unknown = [i for i in pack_ids if i not in by_id]
         if unknown:
             raise BadInput(
                 [
-                    Problem(f"unknown pack {i!r}", expected="one of " + ", ".join(sorted(by_id)))
+                    Problem(
+                        f"unknown pack {i!r}", expected="one of " + ", ".join(sorted(p.id for p in catalogue))
+                    )
                     for i in unknown
                 ]
             )
-        chosen = [by_id[i] for i in dict.fromkeys(pack_ids)]
+        wanted = {by_id[i].id for i in pack_ids}
+        chosen = [p for p in catalogue if p.id in wanted]  # the catalogue's order, as everywhere
     else:
         chosen = list(catalogue)
     if profile == "quick":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxcheck.catalogue import load_catalogue, select_packs
+from cxcheck.catalogue import by_id_or_alias, load_catalogue, select_packs
 from cxcheck.errors import BadInput, Problem
 from cxcheck.model import Pack
 from cxcheck.settings import COMMAND_LINE, Resolved, Settings
@@ -43,11 +43,14 @@ def pack_thresholds(resolved: Resolved, catalogue: list[Pack], selected: list[Pa
     --packs are set aside, so a subset can run; a typed --fail-pack for one is a mistake, and so
     is a pack id no pack defines (checked the same way by `assess` and `config`)."""
     ids, known = {p.id for p in selected}, {p.id for p in catalogue}
-    fail_pack = resolved.settings.fail_pack
-    for pack_id in fail_pack:
+    found = by_id_or_alias(catalogue)  # a threshold under a renamed pack's former id still holds
+    fail_pack = {}
+    for pack_id, number in resolved.settings.fail_pack.items():
         source = resolved.sources[f"fail_pack.{pack_id}"]
         typed = source == COMMAND_LINE
-        if pack_id not in (ids if typed else known):
+        canonical = found[pack_id].id if pack_id in found else pack_id
+        fail_pack[canonical] = number
+        if canonical not in (ids if typed else known):
             what = (
                 "--fail-pack names pack {!r}, which is not being assessed"
                 if typed
