@@ -137,7 +137,7 @@ def test_every_format_renders(sample, fmt, shows):
 def test_init_writes_a_template_that_assess_reads_as_insufficient(cli, tmp_path):
     target = tmp_path / "answers.yaml"
     result = cli("init", "-o", target, "--profile", "quick")
-    assert result.exit_code == 0 and "22 questions in 22 packs" in result.stderr
+    assert result.exit_code == 0 and "28 questions in 28 packs" in result.stderr
     text = target.read_text()
     assert "    cx-owner:\n" in text and "#   0 = " in text
     assessed = cli("assess", "-a", target, "-f", "json")
@@ -155,7 +155,7 @@ def test_init_does_not_overwrite_without_force(cli, tmp_path):
 
 def test_packs_list_show_and_explain(cli):
     listed = cli("packs", "list").stdout
-    assert "22 rule packs in 6 themes" in listed and "silo-thinking" in listed
+    assert "28 rule packs in 6 themes" in listed and "silo-thinking" in listed
     assert "cx-owner" in cli("packs", "show", "silo-thinking").stdout
     explained = cli("explain", "silo-thinking/cx-owner").stdout
     assert "0 = " in explained and "When it scores low" in explained
@@ -204,7 +204,7 @@ def test_installed_script_assesses_from_any_folder(run_installed, tmp_path):
     assert run_installed("--version").returncode == 0
     assert run_installed("init", "-o", "answers.yaml").returncode == 0
     template = yaml.safe_load((tmp_path / "answers.yaml").read_text())
-    assert len(template["answers"]) == 22
+    assert len(template["answers"]) == 28
     result = run_installed("assess", "--answers", "answers.yaml", "--format", "json", "--fail-under", "70")
     assert result.returncode == 1  # nothing answered: the threshold cannot be met
     assert json.loads(result.stdout)["status"] == "insufficient"
@@ -242,11 +242,11 @@ def test_a_broken_user_template_is_bad_input_not_a_traceback(sample, cli, tmp_pa
 
 
 def test_number_bands_read_without_overlap(cli):
-    explained = flat(cli("explain", "failure-to-innovate/pilots-last-year").stdout)
+    explained = flat(cli("explain", "failure-to-innovate/journeys-trialled").stdout)
     assert (
-        "up to 0 trials" in explained
-        and "over 0 up to 2 trials" in explained
-        and "over 5 trials" in explained
+        "up to 0 services" in explained
+        and "over 2 up to 4 services" in explained
+        and "over 4 services" in explained
     )
 
 

@@ -227,7 +227,7 @@ def test_the_readme_config_example_is_a_valid_config(tmp_path):
     readme = (REPO / "README.md").read_text()
     block = readme.split("```yaml\n# .cxcheck.yaml\n", 1)[1].split("```", 1)[0]
     config = load_settings_file(write_config(tmp_path, block))
-    assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 30}
+    assert config.values["fail_on_drop"] == 5 and config.values["fail_pack"] == {"silo-thinking": 25}
 
 
 def test_an_empty_settings_file_sets_nothing(project, cli):

@@ -38,7 +38,7 @@ def load(path: Path):
 
 def test_builtin_packs_ship_inside_the_package():
     assert (builtin_rules_dir() / "silo-thinking.yaml").is_file()
-    assert len(load_catalogue()) == 22
+    assert len(load_catalogue()) == 28
 
 
 def test_values_of_every_type_are_read_canonically(tmp_path):

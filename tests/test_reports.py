@@ -240,7 +240,9 @@ def test_divided_questions_agree_in_order_and_figures(workshop):
         role: round(100 * score) for role, score in divided[0]["by_role"].items()
     }
     md_rows = markdown_table(markdown, "### Divided questions")
-    assert [row[0] for row in md_rows] == [d["text"] for d in divided]
+    assert [row[0] for row in md_rows] == [d["text"] for d in divided][:10]  # the plan shows the top ten
+    if len(divided) > 10:
+        assert f"And {len(divided) - 10} more divided questions in the HTML report" in markdown
 
 
 def test_every_action_is_in_both_reports_under_its_horizon(workshop):
@@ -256,7 +258,7 @@ def test_every_action_is_in_both_reports_under_its_horizon(workshop):
         assert [row[0].replace("\\", "") for row in rows] == [
             f"**{a['title'] or a['text']}**" + (f": {a['text']}" if a["title"] else "") for a in expected
         ]
-    assert "<details" not in markdown and "priority" not in markdown.lower()
+    assert "<details" not in markdown and not re.search(r"priority:? \d", markdown.lower())
 
 
 def test_the_backlog_is_an_appendix_in_both_reports(workshop):

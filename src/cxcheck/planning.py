@@ -5,10 +5,13 @@ Pure functions over the packs and their scored results. The rules (docs/scoring.
   < `below`): the next rung's steps, never advice for what is already done.
 - A prerequisite (`after`) whose question already scores at or above its range is done; one
   that is not is brought into the plan before the steps that need it.
+- Priority weighs the gap a step closes by how weak its whole pitfall is, so the plan works on
+  the pitfalls the summary names first.
 - Windows of 30, 60 and 90 days ("now", "next", "later") hold a third of the plan each; at most
-  two steps from one pitfall and no high-effort step start now; no owner gets more than three
-  steps in one window; a step's `when` is the latest window it may go in. What does not fit
-  waits in the backlog, in the same order.
+  two steps from one pitfall start now and three in the whole plan, so it spreads over several
+  pitfalls; no high-effort step starts now; no owner gets more than three steps in one window; a
+  step's `when` is the latest window it may go in. What does not fit waits in the backlog, in
+  the same order.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ WINDOWS = ("now", "next", "later")
 IMPACT = {"low": 1.0, "medium": 2.0, "high": 3.0}
 EFFORT = {"low": 1.0, "medium": 1.5, "high": 2.0}
 PER_PACK_NOW = 2
+PER_PACK_PLAN = 3
 PER_OWNER_WINDOW = 3
 STRENGTH_FROM = 0.75  # stage 4 and up: measured, worth keeping
 FIND_OUT_OWNER = "Data & Insight"
@@ -62,9 +66,11 @@ def action_id(pack: Pack, question: Any, index: int, action: Any) -> str:
     return action.id or f"{pack.id}.{question.id}.{index + 1}"
 
 
-def priority(gap: float, question: Any, pack: Pack, action: Any) -> float:
-    """Bigger gaps in weightier questions first; high impact raises, high effort lowers."""
-    return round(100 * gap * question.weight * pack.weight * IMPACT[action.impact] / EFFORT[action.effort], 1)
+def priority(gap: float, pack_gap: float, question: Any, pack: Pack, action: Any) -> float:
+    """Bigger gaps in weightier questions of weaker pitfalls first; high impact raises, high
+    effort lowers. `gap` is 1 minus the question's score, `pack_gap` 1 minus the pack's (0..1)."""
+    weight = question.weight * pack.weight * IMPACT[action.impact] / EFFORT[action.effort]
+    return round(100 * gap * (0.5 + pack_gap) * weight, 1)
 
 
 def _index(
@@ -88,12 +94,13 @@ def _done(action: Any, result: QuestionResult) -> bool:
 def candidates(packs: Sequence[Pack], results: Sequence[PackResult]) -> dict[str, _Step]:
     """Every step the answers call for, and the prerequisites they need that are not done."""
     index = _index(packs, results)
+    pack_gaps = {r.id: 1 - (r.score or 0.0) / 100 for r in results}
     steps: dict[str, _Step] = {}
 
     def add(step_id: str, weight: float) -> None:
         pack, question, action, result = index[step_id]
         gap = 1 - (result.score or 0.0)
-        rank = max(priority(gap, question, pack, action), weight)
+        rank = max(priority(gap, pack_gaps[pack.id], question, pack, action), weight)
         if step_id in steps:
             steps[step_id].priority = max(steps[step_id].priority, rank)
             return
@@ -118,13 +125,15 @@ def schedule(steps: dict[str, _Step], size: int) -> tuple[list[tuple[_Step, str]
     per_window: Counter[int] = Counter()
     per_owner: Counter[tuple[int, str]] = Counter()
     per_pack_now: Counter[str] = Counter()
+    per_pack: Counter[str] = Counter()
     waiting = list(ranked)
     while waiting:
         for step in waiting:
             if any(ref not in window_of and ref not in {b.id for b in backlog} for ref in step.after):
                 continue  # its prerequisites are not placed yet
             waiting.remove(step)
-            if any(ref in {b.id for b in backlog} for ref in step.after) or len(placed) >= size:
+            over_cap = per_pack[step.pack.id] >= PER_PACK_PLAN
+            if any(ref in {b.id for b in backlog} for ref in step.after) or len(placed) >= size or over_cap:
                 backlog.append(step)
                 break
             earliest = max(
@@ -140,6 +149,7 @@ def schedule(steps: dict[str, _Step], size: int) -> tuple[list[tuple[_Step, str]
                 per_window[window] += 1
                 per_owner[(window, owner)] += 1
                 per_pack_now[step.pack.id] += window == 0
+                per_pack[step.pack.id] += 1
                 placed.append((step, WINDOWS[window]))
                 break
             else:
@@ -171,13 +181,33 @@ def _item(step: _Step, horizon: Any, in_plan: set[str]) -> ActionItem:
     )
 
 
+def practice(question: Any, score: float) -> str | None:
+    """What the organisation does at this score, in the words of the answer it gave: the scale
+    level or choice it sits on (a figure alone says little out of context)."""
+    if question.type == "scale":
+        level = score * (len(question.levels) - 1)
+        if level == int(level):
+            return str(question.levels[int(level)])
+    if question.type == "choice":
+        labels = [o.label for o in question.options if o.score == score]
+        if len(labels) == 1:
+            return str(labels[0])
+    return None
+
+
 def strengths(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Strength]:
     """What already works: packs at the measured stages, with their best-scoring practices."""
     found = []
     for pack, result in zip(packs, results, strict=True):
         if result.status != "healthy":
             continue
-        best = [q.text for q in result.questions if q.answered and (q.score or 0) >= STRENGTH_FROM]
+        strong = [
+            (question, scored.score)
+            for question, scored in zip(pack.questions, result.questions, strict=True)
+            if scored.answered and scored.score is not None and scored.score >= STRENGTH_FROM
+        ]
+        described = [text for question, score in strong if (text := practice(question, score))]
+        best = described or [question.text for question, _ in strong]
         found.append(
             Strength(pack=pack.id, title=pack.title, score=result.score, stage=result.stage, practices=best)
         )

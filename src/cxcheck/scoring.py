@@ -379,6 +379,13 @@ def _people_not_departments(results: Sequence[PackResult]) -> list[str]:
     ]
 
 
+QUICK_NOTE = (
+    "quick profile: one key question per pitfall, so each status is indicative. On a generated "
+    "population the quick status matched the full profile's for about four pitfalls in five "
+    "(benchmarks/quick_vs_full.py); answer the full profile before acting on a single pitfall."
+)
+
+
 def assess(
     packs: Sequence[Pack],
     responses: Sequence[Response],
@@ -430,7 +437,7 @@ def assess(
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
-        notes=[*notes, *_people_not_departments(pack_results)],
+        notes=[*notes, *_people_not_departments(pack_results), *([QUICK_NOTE] if profile == "quick" else [])],
         anonymous=options.anonymous,
         thresholds=check_thresholds(
             score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage

@@ -104,7 +104,10 @@ class Strength(BaseModel):
     title: str
     score: float | None
     stage: str | None
-    practices: list[str] = Field(default_factory=list, description="Its questions at stage 4 or 5.")
+    practices: list[str] = Field(
+        default_factory=list,
+        description="What it does at stage 4 or 5: the answers given, else the questions.",
+    )
 
 
 class Disagreement(BaseModel):
