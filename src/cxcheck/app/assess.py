@@ -104,8 +104,9 @@ def assess(
         from cxcheck.catalogue import CATALOGUE_VERSION
 
         result = result.model_copy(update={"catalogue_version": CATALOGUE_VERSION})
-    for note in result.notes:
-        console.note(f"note: {note}")
+    if interview is None:  # the interview's closing screen shows them, wrapped to the terminal
+        for note in result.notes:
+            console.note(f"note: {note}")
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison
@@ -174,7 +175,7 @@ def _close_interview(interview: Any, result: Result, settings: Settings, outputs
     ]
     steps = [
         (interview.answers_command(), "this scorecard in full"),
-        ("cxcheck init -o colleague.yaml", "a file for a colleague to answer, for a workshop"),
+        ("cxcheck init -o colleague.yaml", "a file for a colleague, for a workshop"),
     ]
     interview.close(closing_summary(result, written, steps))
     return _outcome(result)

@@ -262,6 +262,7 @@ def closing_summary(
     parts += [Text("Written", style="bold"), files, Text("Next", style="bold")]
     for command, why in next_steps:  # a shell comment says why, so the line pastes as it is
         parts.append(Text.assemble(" ", (command, "bold"), (f"  # {why}", "dim")))
+    parts += [Text(f"note: {note}", style="yellow") for note in result.notes]
     return Group(*parts)
 
 
