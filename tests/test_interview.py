@@ -349,7 +349,7 @@ def test_the_interview_ends_on_one_screen_that_fits_80_by_24(tmp_path):
     for shown in (
         "Acme Retail · ",
         "Overall",
-        "5 questions: 4 answered · 1 don't know",
+        "known · 4 answered · 1 don't know",
         "below the required 90.0",
         "First steps",
         "1.",

@@ -52,7 +52,7 @@ def headline(result: Result) -> Text:
     text.append(result.status.upper(), style=f"bold reverse {STATUS_STYLE[result.status]}")
     if result.stage:
         text.append(f"  stage {result.level} of 5: {result.stage}")
-    text.append(f"  ·  {result.known:.0%} known ({result.answered}/{result.asked} answered)")
+    text.append(f"  ·  {result.known:.0%} known  ·  {answer_tally(result)}")
     return text
 
 
@@ -220,15 +220,15 @@ def gaps_block(result: Result) -> RenderableType | None:
 
 
 def answer_tally(result: Result) -> str:
-    """The answers by kind, in the words the interview uses: answered, don't know, n/a, skipped."""
+    """The answers by kind, in the words the interview uses: answered, don't know, n/a, skipped
+    (answers, not questions, in a workshop)."""
     questions = [q for pack in result.packs for q in pack.questions]
     answered = sum(q.answered for q in questions)
     unknown = sum(q.unknown for q in questions)
     not_applicable = sum(q.not_applicable for q in questions)
     skipped = max(0, result.respondents * len(questions) - answered - unknown - not_applicable)
     counts = {"answered": answered, "don't know": unknown, "n/a": not_applicable, "skipped": skipped}
-    asked = f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
-    return f"{asked}: " + " · ".join(f"{n} {kind}" for kind, n in counts.items() if n or kind == "answered")
+    return " · ".join(f"{n} {kind}" for kind, n in counts.items() if n or kind == "answered")
 
 
 def closing_summary(
@@ -236,7 +236,7 @@ def closing_summary(
 ) -> RenderableType:
     """The interview's last screen, made to fit 80×24 with the question that precedes it: the
     result, the first three steps, every file written and what to run next."""
-    parts: list[RenderableType] = [_title(result), headline(result), Text(answer_tally(result), style="dim")]
+    parts: list[RenderableType] = [_title(result), headline(result)]
     threshold = thresholds_block(result)
     if threshold is not None:
         parts.append(threshold)
