@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from cxcheck.catalogue import load_catalogue
 from cxcheck.cli import app
 
-from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS
+from .conftest import SAMPLE_ANSWERS, SAMPLE_PACKS, flat
 
 ORDER = Path(__file__).parent / "data" / "order"
 COMMANDS = [
@@ -169,3 +169,16 @@ def test_a_renamed_pack_keeps_its_former_id_for_answers_packs_and_thresholds(tmp
     assert [p["id"] for p in data["packs"]] == ["quiet-board", "standing-still"]
     assert {p["id"]: p["score"] for p in data["packs"]}["standing-still"] == 100.0
     assert data["thresholds"]["fail_pack"] == {"standing-still": 90.0}
+
+
+def test_a_pack_answered_n_a_reads_n_a_in_the_scorecard_and_counts_agree(tmp_path):
+    packs = Path(__file__).parent / "data" / "interview" / "packs"
+    answers = tmp_path / "na.yaml"
+    answers.write_text(
+        "cxcheck: 1\nanswers:\n  service: {owner: 2, launches-checked: yes, channel: Email, reply-hours: 3}\n"
+        "  trust: {promises-kept: n/a}\n"
+    )
+    result = CliRunner().invoke(app, ["assess", "-a", str(answers), "--no-builtin", "--rules", str(packs)])
+    table = flat(result.stdout)
+    assert "Trust — ·········· n/a — 1/1" in table and "insufficient" not in table
+    assert "100% known · 4 answered · 1 n/a" in table  # the interview's words, the same counts

@@ -69,6 +69,14 @@ def _sort_key(pack: PackResult) -> tuple[bool, float]:
     return (pack.status == "insufficient", pack.score or 0.0)
 
 
+def not_applicable(pack: PackResult) -> bool:
+    """A pack every respondent answered n/a throughout: not scored, and not 'insufficient'
+    either, since nothing is missing."""
+    return pack.score is None and all(
+        q.not_applicable and not q.answered and not q.unknown for q in pack.questions
+    )
+
+
 def pack_table(result: Result) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("Pitfall", overflow="fold", ratio=1)
@@ -79,6 +87,8 @@ def pack_table(result: Result) -> Table:
     table.add_column("Answered", justify="right", no_wrap=True)
     for pack in sorted(result.packs, key=_sort_key):
         status = Text(pack.status, style=STATUS_STYLE[pack.status])
+        if not_applicable(pack):
+            status = Text("n/a", style="dim")
         if pack.silo_signal:
             status.append(" ⚑", style="magenta")
         table.add_row(
@@ -191,7 +201,8 @@ def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
         )
         table.add_row(f"{number}.", Text(action.horizon, style="bold cyan"), detail)
     more = len(result.actions) - limit
-    title = Text(f"The 90-day plan starts with ({len(result.actions)} steps in all)", style="bold")
+    steps = f"{len(result.actions)} step{'s' if len(result.actions) != 1 else ''}"
+    title = Text(f"The 90-day plan starts with ({steps} in all)", style="bold")
     footer = (
         Text(f"… and {more} more: write them all with --plan plan.md", style="dim") if more > 0 else Text("")
     )
