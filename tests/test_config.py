@@ -117,13 +117,22 @@ def test_nearest_folder_wins_and_other_pyprojects_are_passed_over(project):
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("fail-under: 120\n", ".cxcheck.yaml:1:13: fail-under: Input should be less than or equal to 100"),
+        (
+            "fail-under: 120\n",
+            ".cxcheck.yaml:1:13: fail-under: value not allowed (expected at most 100, found 120)",
+        ),
         (
             "answers: [cx.yaml]\nfail_under: 50\n",
-            ".cxcheck.yaml:2:1: unknown key 'fail_under' (expected 'fail-under', the nearest key; the keys are answers,",
+            ".cxcheck.yaml:2:1: unknown key 'fail_under' (expected 'fail-under', the nearest key;",
         ),
-        ("profile: slow\n", ".cxcheck.yaml:1:10: profile: Input should be 'full' or 'quick'"),
-        ("fail-pack:\n  beta: lots\n", ".cxcheck.yaml:2:9: fail-pack.beta: Input should be a valid number"),
+        (
+            "profile: slow\n",
+            ".cxcheck.yaml:1:10: profile: value not allowed (expected 'full' or 'quick', found 'slow')",
+        ),
+        (
+            "fail-pack:\n  beta: lots\n",
+            ".cxcheck.yaml:2:9: fail-pack.beta: value not allowed (expected a number, found 'lots')",
+        ),
         ("answers: [cx.yaml\n", ".cxcheck.yaml:2:1: invalid YAML"),
         ("- just a list\n", ".cxcheck.yaml:1: a cxcheck config must be a mapping"),
     ],
@@ -145,7 +154,7 @@ def test_bad_yaml_config_names_file_line_and_key(project, cli, text, says):
         ),
         (
             "[tool.cxcheck]\nfail-under = 'high'\n",
-            "pyproject.toml:2: tool.cxcheck.fail-under: Input should be a valid number",
+            "pyproject.toml:2: tool.cxcheck.fail-under: value not allowed (expected a number",
         ),
         ("[tool.cxcheck]\nfail-under = \n", "pyproject.toml:2:14: invalid TOML"),
         (

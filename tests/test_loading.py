@@ -147,7 +147,7 @@ def test_pack_errors_point_at_the_broken_line(tmp_path):
     path.write_text(text)
     [problem] = problems_of(load_pack_file, path)
     assert problem.line == 13
-    assert "questions[0].options[1].score" in problem.message and "less than or equal to 1" in problem.message
+    assert "questions[0].options[1].score" in problem.message and problem.expected == "at most 1"
 
 
 def test_pack_id_must_match_file_name(tmp_path):

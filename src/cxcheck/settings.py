@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cxcheck.choices import FORMATS, PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
-from cxcheck.io.documents import node_marks, read_document, read_text, validation_problems
+from cxcheck.io.documents import node_marks, plain_message, read_document, read_text, validation_problems
 from cxcheck.model import SLUG_PATTERN
 
 CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
@@ -275,11 +275,12 @@ def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) ->
         line = lines.get(str(item["loc"][0])) if item["loc"] else None
         if item["type"] == "extra_forbidden":
             parent = ".".join(["tool.cxcheck", *map(str, item["loc"][:-1])])
-            message, found = f"{parent}: unknown key {str(item['loc'][-1])!r}", None
+            message, expected, found = f"{parent}: unknown key {str(item['loc'][-1])!r}", None, None
         else:
-            message = f"tool.cxcheck.{key}: {item['msg'].removeprefix('Value error, ')}"
+            text, expected = plain_message(item["msg"])
+            message = f"tool.cxcheck.{key}: {text}"
             found = describe_found(item.get("input"))
-        problems.append(Problem(message, str(path), line, found=found))
+        problems.append(Problem(message, str(path), line, expected=expected, found=found))
     return problems
 
 
