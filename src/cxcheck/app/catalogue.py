@@ -22,7 +22,7 @@ def init(settings: Settings, console: Console, *, output: Path | None, force: bo
     from cxcheck.render.answers_template import answers_template
 
     _, selected = catalogue_and_selection(settings)
-    text = answers_template(selected, settings.profile)
+    text = answers_template(selected, settings.profile, chosen=settings.packs)
     if output is None:
         console.write(text)
         return Outcome.OK

@@ -96,9 +96,6 @@ class Screen:
     def skipped(self, cleared: bool) -> None:
         self.note("– skipped; the answer given before is cleared" if cleared else "– skipped")
 
-    def wrote(self, path: object) -> None:
-        self.console.print(Text(f"wrote {path}"))
-
     def intro(self, summary: str, session: str) -> None:
         console = self.console
         console.print()

@@ -24,11 +24,17 @@ def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[st
     return [f"{indent}# {line}".rstrip() for line in lines]
 
 
-def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None = None) -> str:
+def answers_template(
+    packs: Sequence[Pack], profile: str, today: dt.date | None = None, chosen: Sequence[str] | None = None
+) -> str:
+    """The template; it records the profile (and the packs chosen with --packs), so `assess`
+    scores the questions it asks rather than the whole catalogue."""
     today = today or dt.date.today()
     count = sum(len(p.questions) for p in packs)
+    packs_line = [f"packs: [{', '.join(p.id for p in packs)}]"] if chosen else []
     out = [
-        f"# cxcheck answers file: {len(packs)} packs, {count} questions ({profile} profile).",
+        f"# cxcheck answers file: {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
+        f"{count} question{'s' if count != 1 else ''} ({profile} profile).",
         "# Fill in each value (the allowed answers are listed above it), then run:",
         "#   cxcheck assess --answers THIS-FILE",
         f"# Blank = unanswered. '{UNKNOWN}' = don't know (reported as a knowledge gap).",
@@ -40,6 +46,8 @@ def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None 
         "  name:",
         "  role:            # e.g. Leadership, Marketing, Operations, HR, Customer Service",
         f"date: {today.isoformat()}",
+        f"profile: {profile}",
+        *packs_line,
         "answers:",
     ]
     for pack in packs:
