@@ -58,7 +58,8 @@ def test_github_workflow_runs_and_leaves_what_it_uploads(project, tmp_path):
         assert result.stdout == "" and result.stderr == ""  # --quiet
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     for name in upload["with"]["path"].split():
-        assert (project / name).is_file(), name
+        assert (project / name).is_dir() if name.endswith("/") else (project / name).is_file(), name
+    assert len(list((project / "cxcheck-history").glob("*.json"))) == 1  # this run, kept for the next
     assert summary.read_text().startswith("# Customer-experience action plan: Acme Retail")
 
 
@@ -86,7 +87,7 @@ def test_gitlab_job_runs_and_its_junit_report_is_valid(project):
             result = run_step(line, project, {})
             assert result.returncode == 0, (line, result.stderr)
     for name in job["artifacts"]["paths"]:
-        assert (project / name).is_file(), name
+        assert (project / name).is_dir() if name.endswith("/") else (project / name).is_file(), name
     junit = project / job["artifacts"]["reports"]["junit"]
     xmlschema.XMLSchema(DATA / "ci" / "junit.xsd").validate(str(junit))
 

@@ -13,3 +13,6 @@ FORMAT_MODULES = {
     "junit": "junit",
 }
 FORMATS = tuple(FORMAT_MODULES)
+
+# `cxcheck trend`: the table, or one of `cxcheck.render.trend.RENDERERS`.
+TREND_FORMATS = ("table", "json", "markdown", "html")

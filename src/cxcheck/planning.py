@@ -5,8 +5,10 @@ Pure functions over the packs and their scored results. The rules (docs/scoring.
   < `below`): the next rung's steps, never advice for what is already done.
 - A prerequisite (`after`) whose question already scores at or above its range is done; one
   that is not is brought into the plan before the steps that need it.
-- Priority weighs the gap a step closes by how weak its whole pitfall is, so the plan works on
-  the pitfalls the summary names first.
+- Priority weighs the gap a step closes by how weak its whole pitfall is. The pitfalls the
+  summary names first (the focus: the largest weighted gaps) each get their best ready step
+  placed before any other, so the plan starts where the summary says the problems are.
+- A step that needs another starts in a later window than it, never beside it.
 - Windows of 30, 60 and 90 days ("now", "next", "later") hold a third of the plan each; at most
   two steps from one pitfall start now and three in the whole plan, so it spreads over several
   pitfalls; no high-effort step starts now; no owner gets more than three steps in one window; a
@@ -59,6 +61,18 @@ class Plan:
     backlog: list[ActionItem]
     strengths: list[Strength]
     find_out: list[ActionItem]
+    focus: list[str]
+
+
+FOCUS = 3  # pitfalls named first in the summary
+
+
+def focus(results: Sequence[PackResult], size: int = FOCUS) -> list[str]:
+    """The pitfalls that matter most: the largest gaps to the top, weighted as the overall score
+    weighs them; packs too little known to judge are left to the "find out" list."""
+    judged = [r for r in results if r.status not in ("insufficient", "healthy") and r.score is not None]
+    ranked = sorted(judged, key=lambda r: -(r.weight * (100 - (r.score or 0))))
+    return [r.id for r in ranked[:size]]
 
 
 def action_id(pack: Pack, question: Any, index: int, action: Any) -> str:
@@ -115,10 +129,19 @@ def candidates(packs: Sequence[Pack], results: Sequence[PackResult]) -> dict[str
     return steps
 
 
-def schedule(steps: dict[str, _Step], size: int) -> tuple[list[tuple[_Step, str]], list[_Step]]:
-    """Place the steps in windows, best first, each after its prerequisites and within the caps."""
+def schedule(
+    steps: dict[str, _Step], size: int, first: Sequence[str] = ()
+) -> tuple[list[tuple[_Step, str]], list[_Step]]:
+    """Place the steps in windows, best first, each after its prerequisites and within the caps;
+    the best ready step (no prerequisite waiting) of each pitfall in `first` goes before all."""
     capacity = math.ceil(size / len(WINDOWS))
     ranked = sorted(steps.values(), key=lambda s: -s.priority)  # stable: ties keep catalogue order
+    leads = [
+        lead
+        for pack_id in first
+        if (lead := next((s for s in ranked if s.pack.id == pack_id and not s.after), None)) is not None
+    ]
+    ranked = leads + [s for s in ranked if s not in leads]
     window_of: dict[str, int] = {}
     placed: list[tuple[_Step, str]] = []
     backlog: list[_Step] = []
@@ -137,7 +160,7 @@ def schedule(steps: dict[str, _Step], size: int) -> tuple[list[tuple[_Step, str]
                 backlog.append(step)
                 break
             earliest = max(
-                [window_of[ref] for ref in step.after] + [1 if step.action.effort == "high" else 0]
+                [window_of[ref] + 1 for ref in step.after] + [1 if step.action.effort == "high" else 0]
             )
             latest = WINDOWS.index(step.action.when) if step.action.when else len(WINDOWS) - 1
             owner = step.action.owner
@@ -209,7 +232,14 @@ def strengths(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Stre
         described = [text for question, score in strong if (text := practice(question, score))]
         best = described or [question.text for question, _ in strong]
         found.append(
-            Strength(pack=pack.id, title=pack.title, score=result.score, stage=result.stage, practices=best)
+            Strength(
+                pack=pack.id,
+                title=pack.title,
+                heading=pack.heading,
+                score=result.score,
+                stage=result.stage,
+                practices=best,
+            )
         )
     return sorted(found, key=lambda s: -(s.score or 0))
 
@@ -246,9 +276,11 @@ def find_out(packs: Sequence[Pack], results: Sequence[PackResult]) -> list[Actio
 
 def plan(packs: Sequence[Pack], results: Sequence[PackResult], size: int = 15) -> Plan:
     """The plan for these results: at most `size` steps over 90 days, the rest in the backlog."""
-    placed, waiting = schedule(candidates(packs, results), size)
+    headline = focus(results)
+    placed, waiting = schedule(candidates(packs, results), size, headline)
     in_plan = {step.id for step, _ in placed} | {step.id for step in waiting}
     return Plan(
+        focus=headline,
         actions=[_item(step, horizon, in_plan) for step, horizon in placed],
         backlog=[_item(step, "backlog", in_plan) for step in waiting],
         strengths=strengths(packs, results),

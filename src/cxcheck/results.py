@@ -30,3 +30,33 @@ def load_result(path: Path) -> Result:
         return Result.model_validate(data)
     except ValidationError as exc:
         raise BadInput(validation_problems(path, exc, data)) from None
+
+
+def result_files(specs: list[Path]) -> list[Path]:
+    """The result files named: each a file, or a folder whose `*.json` files are all results."""
+    files: list[Path] = []
+    for spec in specs:
+        if spec.is_dir():
+            found = sorted(spec.glob("*.json"))
+            if not found:
+                raise BadInput(
+                    Problem("no results in this folder", str(spec), expected="files saved with --format json")
+                )
+            files.extend(found)
+        else:
+            files.append(spec)
+    return files
+
+
+def load_results(specs: list[Path]) -> list[tuple[str, Result]]:
+    """Every result named (files or folders of them), each with the name it was read from;
+    every file's problems are collected before stopping."""
+    loaded, problems = [], []
+    for path in result_files(specs):
+        try:
+            loaded.append((str(path), load_result(path)))
+        except BadInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BadInput(problems)
+    return loaded

@@ -127,13 +127,14 @@ def _entries(question: Any, taking_part: Sequence[tuple[Response, dict[str, Give
 def _combined(question: Any, entries: Sequence[_Entry]) -> tuple[float, str | None]:
     """The question's score over its entries (unknowns as 0) and, for a fact, whose figure it is.
 
-    Mean and median both never rise when one entry falls to 0, so withholding cannot help."""
+    A fact's median is the lower middle figure when the count is even, so it is always a figure
+    someone gave. Mean and median never rise when one entry falls to 0, so withholding cannot help."""
     if not question.is_fact() or len(entries) == 1:
         return statistics.fmean(e.score or 0.0 for e in entries), None
     owner = question.owner_role
     owned = [e for e in entries if owner and e.response.role == owner]
     chosen, source = (owned, owner) if owned else (list(entries), "median")
-    return statistics.median(e.score or 0.0 for e in chosen), source
+    return statistics.median_low(e.score or 0.0 for e in chosen), source
 
 
 def _question_result(
@@ -269,7 +270,7 @@ def _inconsistent(
         if e.given and e.score is not None
     ]
     if result.figure_from and result.figure_from != "median":
-        used = f"{result.figure_from}'s figure, as the function that owns it"
+        used = f"the figure from {result.figure_from}, the function that owns it"
     else:
         used = "the median, as the function that owns it did not answer"
     return InconsistentFigure(
@@ -434,11 +435,13 @@ def assess(
         backlog=chosen.backlog,
         find_out=chosen.find_out,
         strengths=chosen.strengths,
+        focus=chosen.focus,
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
         notes=[*notes, *_people_not_departments(pack_results), *([QUICK_NOTE] if profile == "quick" else [])],
         anonymous=options.anonymous,
+        one_per_role=options.one_per_role,
         thresholds=check_thresholds(
             score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage
         ),

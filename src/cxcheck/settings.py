@@ -22,14 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cxcheck.choices import FORMATS, PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
-from cxcheck.io.documents import node_marks, plain_message, read_document, read_text, validation_problems
-from cxcheck.model import SLUG_PATTERN
+from cxcheck.io.documents import KEY, node_marks, plain_message, read_document, read_text, validation_problems
+from cxcheck.model import SLUG_PATTERN, Target, Waiver
 
 CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
 PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
-PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline")
+PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline", "history", "targets_file")
+LOCATED_KEYS = ("targets", "waivers")  # checked against the catalogue later: keep each item's line
 COMMAND_LINE = "command line"
 DEFAULT = "default"
 
@@ -89,6 +90,25 @@ class Settings(BaseModel):
     min_group: Annotated[int, Field(ge=1)] = Field(
         3, description="With anonymous: roles with fewer respondents show as 'other roles'."
     )
+    history: str | None = Field(
+        None, description="A folder of earlier results (--format json): the HTML report gains a trend."
+    )
+    targets: dict[PackId, Target] = Field(
+        default_factory=dict,
+        description="Scores to reach by a date, per pack id or 'overall', e.g. "
+        "{overall: {score: 70, by: 2027-06-30}}.",
+    )
+    targets_file: str | None = Field(
+        None, description="A YAML or JSON file of targets, shaped as `targets`; `targets` here win."
+    )
+    fail_off_track: bool = Field(
+        False, description="Fail when a target's date passed unmet, or the trend does not reach it in time."
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list,
+        description="Packs or questions out of gates and the plan until a date; reason and owner required.",
+    )
+    fail_expired_waivers: bool = Field(False, description="Fail when a waiver has expired.")
 
     @field_validator("answers", "rules", mode="before")
     @classmethod
@@ -111,6 +131,7 @@ class SettingsFile:
     path: Path
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def where(self, key: str) -> str:
         """`file:line` of a key (`fail_pack.some-pack` for one pack's threshold), the file shown
@@ -127,6 +148,19 @@ class Resolved:
     settings: Settings
     sources: dict[str, str]
     file: Path | None = None
+    item_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def locate(self, *key: Any) -> tuple[str | None, int | None]:
+        """Where the settings file wrote an item of `targets` or `waivers` (the key's line for a
+        target's name), else the line of the top key."""
+        if self.file is None:
+            return None, None
+        for candidate in ((*key, KEY), key, key[:2], key[:1]):
+            if candidate in self.item_lines:
+                return str(self.file), self.item_lines[candidate]
+        source = self.sources.get(key[0], "")
+        line = source.rpartition(":")[2]
+        return str(self.file), int(line) if line.isdigit() else None
 
 
 # --- finding and reading ------------------------------------------------------------------
@@ -240,7 +274,8 @@ def load_settings_file(path: Path) -> SettingsFile:
                 [_absolute(folder, v) for v in value] if isinstance(value, list) else _absolute(folder, value)
             )
     by_name = {_setting_name(name): line for name, line in lines.items()}
-    return SettingsFile(path, values, by_name)
+    items = {key: line for key, (line, _) in (marks or {}).items() if key and key[0] in LOCATED_KEYS}
+    return SettingsFile(path, values, by_name, items)
 
 
 def _setting_name(key: str) -> str:
@@ -312,7 +347,7 @@ def resolve(given: dict[str, Any], file: SettingsFile | None) -> Resolved:
         # The file's output goes with the file's format: another format typed here is printed.
         values["output"], sources["output"] = None, "not used: --format on the command line prints"
     settings = Settings.model_validate({key.replace("_", "-"): value for key, value in values.items()})
-    return Resolved(settings, sources, file.path if file else None)
+    return Resolved(settings, sources, file.path if file else None, file.item_lines if file else {})
 
 
 def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) -> Resolved:
@@ -323,3 +358,31 @@ def settings(given: dict[str, Any], path: Path | None, use_file: bool = True) ->
     if path is None:
         path = find_config(Path.cwd())
     return resolve(given, load_settings_file(path) if path else None)
+
+
+# --- a targets file -----------------------------------------------------------------------
+
+TargetsAt = dict[str, tuple[str | None, int | None]]
+
+
+def load_targets_file(path: Path) -> tuple[dict[str, Target], TargetsAt]:
+    """Targets kept in a file of their own (`targets-file`), each with where it is written."""
+    from pydantic import TypeAdapter
+
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise BadInput(
+            Problem(
+                "a targets file must be a mapping",
+                str(path),
+                1,
+                expected="pack id or overall: {score: N, by: YYYY-MM-DD}",
+                found=describe_found(data),
+            )
+        )
+    try:
+        found = TypeAdapter(dict[PackId, Target]).validate_python(data)
+    except ValidationError as exc:
+        raise BadInput(validation_problems(path, exc, data)) from None
+    marks = node_marks(path)
+    return found, {name: (str(path), marks.get((name, KEY), (None, 0))[0]) for name in found}

@@ -3,6 +3,7 @@ scorecard, the chosen format and the other outputs, and the exit code thresholds
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,14 @@ def assess(
     save: Path | None = None,
     no_baseline: bool = False,
     interactive: bool = False,
+    no_waivers: bool = False,
+    save_history: bool = False,
+    today: dt.date | None = None,
 ) -> Outcome:
     """Score the answers the settings name, or interview the person when there are none and
-    `interactive` (a terminal) allows it."""
+    `interactive` (a terminal) allows it. `today` judges waivers and targets (default: today)."""
     from cxcheck.answers import answers_paths, load_responses
+    from cxcheck.app import over_time
     from cxcheck.scoring import assess as score
 
     settings, sources = resolved.settings, resolved.sources
@@ -52,6 +57,9 @@ def assess(
         )
     catalogue, selected = catalogue_and_selection(settings)
     thresholds = pack_thresholds(resolved, catalogue, selected)
+    goals = over_time.check_settings(resolved, catalogue)
+    today = today or dt.date.today()
+    history = over_time.history_folder(resolved, save_history, console)
     output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
     inputs = answers_paths(specs) if specs else []
     _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
@@ -99,7 +107,16 @@ def assess(
         min_coverage=settings.min_coverage,
         plan_size=settings.plan_size,
     )
-    result = score(selected, responses, settings.profile, settings.fail_under, thresholds, options, notes)
+    result = over_time.score_with_waivers(
+        resolved,
+        selected,
+        thresholds,
+        lambda packs, fail_pack: score(
+            packs, responses, settings.profile, settings.fail_under, fail_pack, options, notes
+        ),
+        today,
+        use=not no_waivers,
+    )
     if not settings.no_builtin:
         from cxcheck.catalogue import CATALOGUE_VERSION
 
@@ -110,8 +127,16 @@ def assess(
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison
+        from cxcheck.waivers import without_waived_drops
 
-        result = with_comparison(result, comparison)
+        result = without_waived_drops(with_comparison(result, comparison))
+        comparison = result.comparison
+    if history is not None:
+        if result.date is None:
+            console.note(f"note: the answers carry no date, so this run is dated {today} in the history")
+            result = result.model_copy(update={"date": today})
+        result = over_time.with_trend(result, history) if history.exists() else result
+    result = over_time.with_targets(resolved, result, selected, goals, today)
 
     from cxcheck.io.writing import write_all_atomic
     from cxcheck.render import render
@@ -125,6 +150,8 @@ def assess(
     if junit:
         outputs[junit] = render(result, "junit")
     write_all_atomic(outputs)
+    if save_history and history is not None:
+        outputs[over_time.save_to_history(history, result)] = ""
     if output is None and not table:
         console.write(render(result, settings.format))
     if interview is not None:

@@ -63,3 +63,33 @@ def diff(
         return Outcome.OK
     report_drops(comparison, console)
     return Outcome.FAILED
+
+
+def trend(specs: list[Path], fmt: str, console: Console, *, output: Path | None) -> Outcome:
+    """Saved results of one organisation, oldest first: overall and every pack over time."""
+    from cxcheck.errors import BadInput, Problem
+    from cxcheck.render import trend as render_trend
+    from cxcheck.results import load_results, result_files
+    from cxcheck.trend import build_trend
+
+    if output is not None and output.resolve() in {path.resolve() for path in result_files(specs)}:
+        raise BadInput(Problem(f"--output {output} is also a result read", expected="a file of its own"))
+    found = build_trend(load_results(specs))
+    if fmt == "table":
+        if output is not None:
+            from cxcheck.io.writing import write_atomic
+
+            write_atomic(output, render_trend.render_table_text(found))
+            console.wrote([output])
+        elif not console.quiet:
+            console.show(render_trend.trend_table(found))
+        return Outcome.OK
+    text = render_trend.RENDERERS[fmt](found)
+    if output is None:
+        console.write(text)
+    else:
+        from cxcheck.io.writing import write_atomic
+
+        write_atomic(output, text)
+        console.wrote([output])
+    return Outcome.OK

@@ -14,12 +14,12 @@ def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Out
     """The settings and their sources, checked as `assess` checks them (pack ids included); keys
     spelled as in the file, in the table and in JSON."""
     pack_thresholds(resolved, *catalogue_and_selection(resolved.settings))
-    values = resolved.settings.model_dump()
+    values = resolved.settings.model_dump(mode="json")
     file = shown_path(resolved.file) if resolved.file else None
     if as_json:
         data = {
             "file": file,
-            "values": resolved.settings.model_dump(by_alias=True),
+            "values": resolved.settings.model_dump(mode="json", by_alias=True),
             "sources": {_dashed(key): source for key, source in resolved.sources.items()},
         }
         console.write(json.dumps(data, indent=2) + "\n")
@@ -43,6 +43,19 @@ def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Out
             for pack_id, number in value.items():
                 source = resolved.sources[f"fail_pack.{pack_id}"]
                 table.add_row(Text(f"{name}.{pack_id}"), f"{number:g}", Text(source))
+            continue
+        if key == "targets" and value:
+            for target_id, target in value.items():
+                table.add_row(
+                    Text(f"{name}.{target_id}"),
+                    Text(f"{target['score']:g} by {target['by']}"),
+                    Text(resolved.sources[key]),
+                )
+            continue
+        if key == "waivers" and value:
+            for index, waiver in enumerate(resolved.settings.waivers):
+                shown = f"{waiver.subject} until {waiver.until}: {waiver.reason} ({waiver.owner})"
+                table.add_row(Text(f"{name}[{index}]"), Text(shown), Text(resolved.sources[key]))
             continue
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
         shown = f"{shown:g}" if isinstance(shown, float) else shown

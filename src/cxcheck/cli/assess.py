@@ -18,6 +18,7 @@ from cxcheck.cli.options import (
     ProfileOption,
     QuietOption,
     RulesOption,
+    TodayOption,
     check_fail_pack,
     check_score,
     resolve_settings,
@@ -151,6 +152,42 @@ def assess(
             "--min-group", metavar="N", min=1, help="With --anonymous: smallest role shown [default: 3]."
         ),
     ] = None,
+    # Over time: a history folder, targets and waivers (set in the settings file).
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            "--history",
+            metavar="DIR",
+            file_okay=False,
+            help="A folder of earlier results: the HTML report gains a trend, targets a straight line.",
+        ),
+    ] = None,
+    save_history: Annotated[
+        bool,
+        typer.Option("--save-history", help="Also save this result in the history folder, by its date."),
+    ] = False,
+    targets_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets-file",
+            dir_okay=False,
+            help="A file of targets (pack or overall: {score: N, by: DATE}); the settings' targets win.",
+        ),
+    ] = None,
+    fail_off_track: Annotated[
+        bool,
+        typer.Option(
+            "--fail-off-track",
+            help="Exit 1 when a target's date passed unmet, or the history's straight line misses it.",
+        ),
+    ] = False,
+    fail_expired_waivers: Annotated[
+        bool, typer.Option("--fail-expired-waivers", help="Exit 1 when a waiver has expired.")
+    ] = False,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore the waivers: the raw picture, gates included.")
+    ] = False,
+    today: TodayOption = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -188,6 +225,10 @@ def assess(
         one_per_role=one_per_role,
         anonymous=anonymous,
         min_group=min_group,
+        history=history,
+        targets_file=targets_file,
+        fail_off_track=fail_off_track,
+        fail_expired_waivers=fail_expired_waivers,
     )
 
     def use_case(console: "Console") -> "Outcome":
@@ -200,6 +241,9 @@ def assess(
             save=save,
             no_baseline=no_baseline,
             interactive=sys.stdin.isatty(),
+            no_waivers=no_waivers,
+            save_history=save_history,
+            today=today.date() if today else None,
         )
 
     run(use_case, quiet=quiet)
@@ -257,4 +301,8 @@ SETTINGS_OPTIONS = (
     "one_per_role",
     "anonymous",
     "min_group",
+    "history",
+    "targets_file",
+    "fail_off_track",
+    "fail_expired_waivers",
 )

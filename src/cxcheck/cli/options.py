@@ -5,6 +5,7 @@ annotations at each start, and string annotations would be compiled one by one (
 a tenth of `--help`).
 """
 
+import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -77,6 +78,15 @@ FailOnDropOption = Annotated[
         help="Exit 1 when the overall or any pack score fell by more than N points since the baseline.",
     ),
 ]
+TodayOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Judge waivers and targets as on this date (default: today), to replay a run.",
+    ),
+]
 
 
 def settings_given(
@@ -100,6 +110,10 @@ def settings_given(
     one_per_role: bool = False,
     anonymous: bool = False,
     min_group: int | None = None,
+    history: Path | None = None,
+    targets_file: Path | None = None,
+    fail_off_track: bool = False,
+    fail_expired_waivers: bool = False,
 ) -> dict[str, Any]:
     """The settings typed on the command line, as typed values under the settings' names; what
     was not typed is left out, so the settings file and the defaults fill it in."""
@@ -125,6 +139,10 @@ def settings_given(
         "one_per_role": True if one_per_role else None,
         "anonymous": True if anonymous else None,
         "min_group": min_group,
+        "history": str(history) if history else None,
+        "targets_file": str(targets_file) if targets_file else None,
+        "fail_off_track": True if fail_off_track else None,
+        "fail_expired_waivers": True if fail_expired_waivers else None,
     }
     return {key: value for key, value in given.items() if value is not None}
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.choices import TREND_FORMATS
 from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, run
 from cxcheck.cli.options import FailOnDropOption, OutputFormat, QuietOption
@@ -22,6 +23,10 @@ class DiffFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+
+
+TrendFormat = Enum("TrendFormat", {name: name for name in TREND_FORMATS}, type=str)  # type: ignore[misc]
+TABLE = TrendFormat("table")
 
 
 @app.command(cls=PlainHelpCommand, short_help="Re-render a saved result in another format.")
@@ -74,5 +79,36 @@ def diff(
         return compare_results(
             before, after, fmt.value, console, fail_on_drop=fail_on_drop, allow_mismatch=allow_mismatch
         )
+
+    run(use_case, quiet=quiet)
+
+
+@app.command(cls=PlainHelpCommand, short_help="Scores across saved results, by date.")
+def trend(
+    results: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="RESULT.json... | FOLDER",
+            help="Results saved with --format json, or folders of them (a history folder).",
+        ),
+    ],
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", help="What to print (or write with --output).")
+    ] = TABLE,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write here.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Scores over time: overall and every pack across saved results of one organisation, by date.
+
+    A pack whose questions changed between two results (its version) is marked, and its change
+    is counted from there, never across it. Results of another organisation are refused.
+
+    Example: cxcheck trend history/ --format html -o trend.html
+    """
+
+    def use_case(console: "Console") -> "Outcome":
+        from cxcheck.app.results import trend as draw_trend
+
+        return draw_trend(results, fmt.value, console, output=output)
 
     run(use_case, quiet=quiet)

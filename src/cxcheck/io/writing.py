@@ -60,3 +60,23 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write `text` complete under a name not yet taken in `folder`: `stem.suffix`, else
+    `stem-2.suffix` and so on. Never overwrites, even when another run writes at the same moment:
+    the complete file is hard-linked into place, which fails if the name exists."""
+    temporary = _stage(folder / f"{stem}{suffix}", text)
+    try:
+        for number in range(1, 1000):
+            path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise BadInput(Problem(f"cannot write file: {exc.strerror}", file=str(path))) from None
+            return path
+        raise BadInput(Problem("too many results saved for one day", file=str(folder / stem)))
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -17,6 +17,15 @@ from cxcheck.model.base import (
     Slug,
     Strict,
 )
+from cxcheck.model.history import (
+    Target,
+    TargetStatus,
+    Trend,
+    TrendPoint,
+    TrendSeries,
+    Waiver,
+    WaiverStatus,
+)
 from cxcheck.model.pack import Pack, Source
 from cxcheck.model.questions import (
     Band,
@@ -89,8 +98,15 @@ __all__ = [
     "Status",
     "Strength",
     "Strict",
+    "Target",
+    "TargetStatus",
     "ThresholdFailure",
     "Thresholds",
+    "Trend",
+    "TrendPoint",
+    "TrendSeries",
+    "Waiver",
+    "WaiverStatus",
     "WordAnswer",
     "YesNoQuestion",
 ]

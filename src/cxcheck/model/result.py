@@ -6,11 +6,20 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, Field, computed_field, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    SerializerFunctionWrapHandler,
+    computed_field,
+    model_serializer,
+    model_validator,
+)
 
 from cxcheck import __version__
 from cxcheck.ladder import Status
 from cxcheck.model.base import Horizon, Level
+from cxcheck.model.history import TargetStatus, Trend, WaiverStatus
 
 RESULT_SCHEMA_VERSION = 2
 
@@ -102,6 +111,7 @@ class Strength(BaseModel):
 
     pack: str
     title: str
+    heading: str | None = Field(None, description="The pack's neutral heading: the practice.")
     score: float | None
     stage: str | None
     practices: list[str] = Field(
@@ -153,17 +163,31 @@ class ThresholdFailure(BaseModel):
     target: str = Field(description="'overall' or a pack id.")
     required: float
     actual: float | None
-    kind: Literal["threshold", "drop", "coverage"] = Field(
+    kind: Literal["threshold", "drop", "coverage", "target", "waiver"] = Field(
         "threshold",
         description="drop: the score fell too far since the baseline (required = before - N); "
-        "coverage: less of the score is known than --min-coverage asks.",
+        "coverage: less of the score is known than --min-coverage asks; target: a target missed "
+        "or off track (--fail-off-track); waiver: a waiver expired (--fail-expired-waivers).",
     )
+    by: dt.date | None = Field(None, description="A target's date, or the day a waiver expired.")
+    why: str | None = Field(None, description="A target's reason for being off track; a waiver's reason.")
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unused(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """`by` and `why` only where they say something, so other failures read as they always did."""
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if k not in ("by", "why") or v is not None}
 
     def describe(self) -> str:
         """One line for every report, so a drop never reads like a missed threshold."""
         actual = "unscored" if self.actual is None else f"{self.actual:.1f}"
         if self.kind == "coverage":
             return f"only {actual}% of the score is known, below the required {self.required:.0f}%"
+        if self.kind == "target":
+            target = f"its target of {self.required:g} by {self.by}"
+            return f"{self.target} {actual} is off track for {target}: {self.why}"
+        if self.kind == "waiver":
+            return f"the waiver on {self.target} expired on {self.by}: {self.why}"
         if self.kind == "drop":
             allowed = "its baseline score less the allowed drop"
             return f"{self.target} fell to {actual}, below {self.required:.1f} ({allowed})"
@@ -242,6 +266,10 @@ class Result(BaseModel):
     respondent_list: list[RespondentInfo] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
     catalogue_version: int | None = Field(None, description="The built-in catalogue's version.")
+    focus: list[str] = Field(
+        default_factory=list,
+        description="Ids of the pitfalls that matter most (largest weighted gaps), first first.",
+    )
     score: float | None = Field(description="0..100, the pack-weighted mean; unknowns count 0.")
     status: Status
     level: int | None
@@ -262,10 +290,19 @@ class Result(BaseModel):
     inconsistent_figures: list[InconsistentFigure] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="What the workshop checks merged or left out.")
     anonymous: bool = Field(False, description="Names left out everywhere; small roles folded together.")
+    one_per_role: bool = Field(False, description="Each role is one person speaking for a department.")
     thresholds: Thresholds
     comparison: Comparison | None = Field(
         None, description="With a baseline: every score before and now; its drops are also in thresholds."
     )
+    targets: list[TargetStatus] = Field(default_factory=list, description="Targets, their gap and trend.")
+    if_plan_done: float | None = Field(
+        None, description="The overall score if every step of the 90-day plan is done."
+    )
+    waivers: list[WaiverStatus] = Field(
+        default_factory=list, description="Waivers applied (out of gates and the plan) or expired."
+    )
+    trend: Trend | None = Field(None, description="With a history folder: earlier results and this one.")
 
     @model_validator(mode="before")
     @classmethod

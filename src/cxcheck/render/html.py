@@ -11,4 +11,8 @@ TEMPLATE = "report.html.j2"
 
 
 def render(result: Result, *, template: Path | None = None) -> str:
-    return render_template(result, TEMPLATE, template, autoescape=True)
+    """With a history folder, `trend_charts` draws the trend (see render.trend.charts)."""
+    from cxcheck.render.trend import charts
+
+    trend_charts = charts(result.trend) if result.trend else []
+    return render_template(result, TEMPLATE, template, autoescape=True, trend_charts=trend_charts)

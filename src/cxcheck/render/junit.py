@@ -19,7 +19,7 @@ ACTIONS_IN_FAILURE = 3
 
 
 def _below(failure: ThresholdFailure) -> str:
-    if failure.kind == "coverage":
+    if failure.kind in ("coverage", "target", "waiver"):
         return failure.describe()
     return f"score {failure.actual or 0:.1f} is below the required {failure.required:.1f}"
 
@@ -38,7 +38,7 @@ def _failure_reasons(result: Result, target: str, dropped: Mapping[str, str]) ->
     reasons = [
         _below(failure)
         for failure in result.thresholds.failures
-        if failure.target == target and failure.kind in ("threshold", "coverage")
+        if failure.target == target and failure.kind in ("threshold", "coverage", "target")
     ]
     pack = next((p for p in result.packs if p.id == target), None)
     status_reason = _status_reason(pack) if pack is not None and not reasons else None
@@ -57,10 +57,14 @@ def render(result: Result, *, template: Path | None = None) -> str:
     dropped = drop_reasons(result.comparison) if result.comparison else {}
     suite = ET.Element("testsuite", name="cxcheck")
     failures = skipped = 0
+    waived = {w.pack: w for w in result.waivers if not w.expired and w.question is None}
     for pack in result.packs:
         case = ET.SubElement(suite, "testcase", classname=f"cxcheck.{pack.theme}", name=pack.id)
         reason = "; ".join(_failure_reasons(result, pack.id, dropped))
-        if reason:
+        if pack.id in waived:  # out of the gates while its waiver applies, and marked so
+            skipped += 1
+            ET.SubElement(case, "skipped", message=f"{pack.score or 0:.1f}, {waived[pack.id].describe()}")
+        elif reason:
             failures += 1
             actions = [a for a in result.actions if a.pack == pack.id][:ACTIONS_IN_FAILURE]
             details = "\n".join(f"- [{a.horizon}] {a.text} ({a.owner})" for a in actions)
@@ -70,6 +74,7 @@ def render(result: Result, *, template: Path | None = None) -> str:
             skipped += 1
             ET.SubElement(case, "skipped", message="no question in this pack was answered")
     overall = [f"overall {r}" for r in _failure_reasons(result, "overall", dropped)]
+    overall += [f.describe() for f in result.thresholds.failures if f.kind == "waiver"]
     case = ET.SubElement(suite, "testcase", classname="cxcheck", name="overall")
     if overall:
         failures += 1

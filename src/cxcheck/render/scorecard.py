@@ -289,7 +289,13 @@ def scorecard(result: Result) -> RenderableType:
         if block is not None:
             parts.extend([block, Text("")])
     parts.append(actions_block(result))
-    for block in (gaps_block(result), thresholds_block(result)):
+    for block in (
+        gaps_block(result),
+        thresholds_block(result),
+        targets_block(result),
+        waivers_block(result),
+        trend_block(result),
+    ):
         if block is not None:
             parts.extend([Text(""), block])
     return Group(*parts)
@@ -301,3 +307,51 @@ def render(result: Result, *, template: Path | None = None, width: int = 100) ->
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
     console.print(scorecard(result))
     return buffer.getvalue()
+
+
+TARGET_STYLE = {
+    "met": "green",
+    "on-track": "green",
+    "off-track": "red",
+    "missed": "red",
+    "no-trend": "yellow",
+}
+
+
+def targets_block(result: Result) -> RenderableType | None:
+    """Each target with its gap and state; the straight line is named as what it is."""
+    if not result.targets:
+        return None
+    text = Text("Targets", style="bold")
+    if result.if_plan_done is not None:
+        text.append(f" (overall {result.if_plan_done:.1f} if the 90-day plan is done)", style="dim")
+    for target in result.targets:
+        text.append(f"\n  {target.describe()}", style=TARGET_STYLE[target.state])
+    return text
+
+
+def waivers_block(result: Result) -> RenderableType | None:
+    """Waived items keep their score here, marked; expired waivers are listed as no longer applying."""
+    if not result.waivers:
+        return None
+    text = Text("Waivers", style="bold")
+    text.append(" (out of the gates and the plan while they apply)", style="dim")
+    for waiver in result.waivers:
+        score = "unscored" if waiver.score is None else f"{waiver.score:.1f}"
+        style = "red" if waiver.expired else "yellow"
+        text.append(f"\n  {waiver.subject} {score}: {waiver.describe()}", style=style)
+    return text
+
+
+def trend_block(result: Result) -> RenderableType | None:
+    """With a history folder: the overall score over time, one mark a result (`cxcheck trend`
+    shows every pack)."""
+    if result.trend is None:
+        return None
+    from cxcheck.render.trend import change_text, sparkline
+
+    trend = result.trend
+    text = Text(f"Over time ({len(trend.sources)} results from {trend.sources[0].date}): ", style="bold")
+    text.append(f"overall {sparkline(trend.overall)} {change_text(trend.overall, trend.sources[0].date)}")
+    text.append("  (cxcheck trend shows every pack)", style="dim")
+    return text

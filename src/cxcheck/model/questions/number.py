@@ -123,7 +123,7 @@ class NumberQuestion(QuestionBase):
         if isinstance(value, str):
             return value
         number = int(value) if float(value).is_integer() else value
-        return f"{number} {self.unit}"
+        return f"{number}%" if self.unit.strip() == "%" else f"{number} {self.unit}"
 
     def answer_lines(self) -> list[str]:
         lines, low = [], None
