@@ -26,6 +26,7 @@ COMMANDS = [
     ["check-answers"],
     ["report"],
     ["diff"],
+    ["trend"],
     ["packs"],
     ["packs", "list"],
     ["packs", "show"],
@@ -50,6 +51,28 @@ def test_help_reads_as_words(command, width):
     assert not re.search(r"\w-$", page, re.MULTILINE), "a word broken at its hyphen"
     assert "<=x" not in page and "(table)" not in page
     assert max(len(line) for line in page.splitlines()) <= width
+
+
+def test_every_command_uses_the_plain_help_and_is_checked_here():
+    import typer
+
+    from cxcheck.cli.help import PlainHelpCommand, PlainHelpGroup
+
+    root = typer.main.get_command(app)
+    seen = []
+
+    def walk(group, path):
+        assert isinstance(group, PlainHelpGroup), path
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                seen.append([*path, name])
+                walk(command, [*path, name])
+            else:
+                assert isinstance(command, PlainHelpCommand), [*path, name]
+                seen.append([*path, name])
+
+    walk(root, [])
+    assert sorted(seen) == sorted(c for c in COMMANDS if c)
 
 
 def test_command_summaries_are_whole_sentences():
