@@ -582,3 +582,23 @@ def test_80_columns_and_no_color(tmp_path, colour):
     assert any(len(line.rstrip()) > 70 for line in lines)  # the text does use the width
     assert "Why it matters" in term.screen
     assert bool(_colour_codes(term.output.getvalue())) is colour
+
+
+@pytest.mark.slow
+def test_counts_units_words_and_shares_as_people_type_them(tmp_path):
+    term = Terminal(tmp_path, "assess", "--no-builtin", "--rules", str(FIGURES), "-f", "json", "-o", "r.json")
+    term.introduce()
+    for typed, says in (
+        ("2", "type the letter of an option, a-c"),  # two changes: not option 2
+        ("b", "✓ b One or two"),
+        ("150%", "type a percentage from 0 to 100"),
+        ("15 percent", "✓ 15"),
+        ("about 18 months", "✓ 18 months"),
+    ):
+        term.answer(typed)
+        term.expect(says)
+    term.decline_files()
+    assert term.exit_code() == 0
+    saved = yaml.safe_load((tmp_path / "cxcheck-session.yaml").read_text())["answers"]["figures"]
+    assert saved == {"changes": "One or two", "share": 15, "plan-age": 18}
+    assert "answer a percentage ·" in term.screen and "answer in months ·" in term.screen

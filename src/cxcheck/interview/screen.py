@@ -171,7 +171,8 @@ class Screen:
         return line
 
     def _keys_line(self, question: Any, current: Given | None) -> Text:
-        what = f"in {question.unit}" if question.type == "number" else question.keys()
+        figure = question.type == "number" and not question.is_percentage()
+        what = f"in {question.unit}" if figure else question.keys()  # "in months", "a percentage"
         line = Text(f"answer {what}", style="bold")
         parts = ["u don't know"]
         if question.allow_na:
