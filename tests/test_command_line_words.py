@@ -207,17 +207,12 @@ def test_a_pack_answered_n_a_reads_n_a_in_the_scorecard_and_counts_agree(tmp_pat
     assert "100% known · 4 answered · 1 n/a" in table  # the interview's words, the same counts
 
 
-def test_an_init_template_records_its_profile_and_packs_for_assess(tmp_path):
+def test_an_init_template_records_its_profile_for_assess(tmp_path):
     packs = Path(__file__).parent / "data" / "interview" / "packs"
     rules = ["--no-builtin", "--rules", str(packs)]
     template = tmp_path / "t.yaml"
     runner = CliRunner()
-    assert (
-        runner.invoke(
-            app, ["init", "-o", str(template), "--profile", "quick", "--packs", "trust", *rules]
-        ).exit_code
-        == 0
-    )
-    assert "profile: quick\npacks: [trust]\n" in template.read_text()
+    assert runner.invoke(app, ["init", "-o", str(template), "--profile", "quick", *rules]).exit_code == 0
+    assert "\nprofile: quick\n" in template.read_text()
     result = json.loads(runner.invoke(app, ["assess", "-a", str(template), "-f", "json", *rules]).stdout)
-    assert (result["profile"], [p["id"] for p in result["packs"]], result["asked"]) == ("quick", ["trust"], 1)
+    assert (result["profile"], result["asked"]) == ("quick", 2)

@@ -21,11 +21,12 @@ from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io.documents import locate, node_marks, read_document, validation_problems
 from cxcheck.model import AnswerRejected, AnswersFile, Given, Pack, Response
 
-ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")  # the last two: response sheets
 
 
 def answers_paths(specs: Iterable[str]) -> list[Path]:
-    """Expand files, folders (their *.yaml, *.yml, *.json) and globs into answers files."""
+    """Expand files, folders (their *.yaml, *.yml, *.json, *.csv, *.xlsx) and globs into answers
+    files and response sheets."""
     found: dict[Path, None] = {}
     problems = []
     for spec in specs:
@@ -37,7 +38,7 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
                     Problem(
                         "no answers files in this folder",
                         file=spec,
-                        expected="*.yaml, *.yml or *.json files",
+                        expected="*.yaml, *.yml, *.json, *.csv or *.xlsx files",
                     )
                 )
             found.update(dict.fromkeys(inside))
@@ -56,7 +57,7 @@ def answers_paths(specs: Iterable[str]) -> list[Path]:
 
 
 @dataclass(frozen=True)
-class _Misfit:
+class Misfit:
     """An answer that does not fit its pack; located in the file only if there is one."""
 
     location: tuple[Any, ...]
@@ -66,7 +67,7 @@ class _Misfit:
     at_key: bool = False  # the key itself is wrong (unknown id), not its value
 
 
-class _Checker:
+class AnswerChecker:
     """Checks answers against the catalogue; built once for all the files of a run.
 
     Equal answers share one object, so ten thousand respondents who answer `yes` cost one
@@ -79,16 +80,14 @@ class _Checker:
         self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
         self.shared: dict[tuple[Any, ...], Given] = {}
 
-    def answer(
-        self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]
-    ) -> Given | _Misfit | None:
+    def answer(self, pack: Pack, question: Any, raw: Any, location: tuple[Any, ...]) -> Given | Misfit | None:
         """One answer as the question's canonical value; None when left blank (unanswered)."""
         name = f"{pack.id}/{question.id}"
         note = None
         if isinstance(raw, dict):
             if set(raw) - {"value", "note"} or "value" not in raw:
                 found = ", ".join(map(str, raw)) or "an empty mapping"
-                return _Misfit(
+                return Misfit(
                     location,
                     f"{name}: an answer mapping takes 'value' and 'note'",
                     "a value, and a note if wanted",
@@ -96,29 +95,27 @@ class _Checker:
                 )
             note = raw.get("note")
             if note is not None and not isinstance(note, str):
-                return _Misfit(
-                    (*location, "note"), f"{name}: note must be text", "text", describe_found(note)
-                )
+                return Misfit((*location, "note"), f"{name}: note must be text", "text", describe_found(note))
             raw = raw["value"]
         if raw is None:  # left blank, as `cxcheck init` writes it
             return None
         try:
             value = question.parse(raw)
         except AnswerRejected as exc:
-            return _Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
+            return Misfit(location, f"{name}: value not allowed", exc.expected, describe_found(exc.found))
         given = Given(value, note)
         return self.shared.setdefault((type(value), value, note), given)
 
-    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[_Misfit]]:
+    def answers(self, raw_answers: dict[str, Any]) -> tuple[dict[str, dict[str, Given]], list[Misfit]]:
         """Check every answer against its question, collecting every misfit."""
         parsed: dict[str, dict[str, Given]] = {}
-        misfits: list[_Misfit] = []
+        misfits: list[Misfit] = []
         for pack_id, answers in raw_answers.items():
             pack = self.found.get(pack_id)  # a renamed pack's answers load under its new id
             if pack is None:
                 expected = "one of " + ", ".join(sorted(self.catalogue))
                 misfits.append(
-                    _Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
+                    Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
                 )
                 continue
             questions = self.questions[pack.id]
@@ -129,10 +126,10 @@ class _Checker:
                 if question is None:
                     expected = "one of " + ", ".join(questions)
                     message = f"unknown question {pack_id}/{question_id}"
-                    misfits.append(_Misfit(location, message, expected, at_key=True))
+                    misfits.append(Misfit(location, message, expected, at_key=True))
                     continue
                 outcome = self.answer(pack, question, raw, location)
-                if isinstance(outcome, _Misfit):
+                if isinstance(outcome, Misfit):
                     misfits.append(outcome)
                 elif outcome is not None:
                     parsed[pack.id][question.id] = outcome
@@ -141,10 +138,10 @@ class _Checker:
 
 def load_response(path: Path, catalogue: dict[str, Pack]) -> Response:
     """Read one answers file and check every answer against the packs."""
-    return _load_response(path, _Checker(catalogue))
+    return _load_response(path, AnswerChecker(catalogue))
 
 
-def _load_response(path: Path, checker: _Checker) -> Response:
+def _load_response(path: Path, checker: AnswerChecker) -> Response:
     data = read_document(path)
     if not isinstance(data, dict):
         raise BadInput(
@@ -198,15 +195,22 @@ def _load_response(path: Path, checker: _Checker) -> Response:
 
 
 def load_responses(paths: Iterable[Path], catalogue: list[Pack]) -> list[Response]:
-    """Validate every answers file before any is used; report the problems of all of them."""
-    checker = _Checker({p.id: p for p in catalogue})
+    """Validate every answers file and response sheet (one respondent per row) before any is
+    used; report the problems of all of them."""
+    from cxcheck.answer_sheets import sheet_responses
+    from cxcheck.io.tables import SHEET_SUFFIXES
+
+    checker = AnswerChecker({p.id: p for p in catalogue})
     responses, problems = [], []
     collecting = gc.isenabled()
     gc.disable()  # every file adds thousands of objects and none is garbage: collections only cost
     try:
         for path in paths:
             try:
-                responses.append(_load_response(path, checker))
+                if path.suffix.lower() in SHEET_SUFFIXES:
+                    responses.extend(sheet_responses(path, checker))
+                else:
+                    responses.append(_load_response(path, checker))
             except BadInput as exc:
                 problems.extend(exc.problems)
     finally:

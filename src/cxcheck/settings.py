@@ -29,7 +29,7 @@ CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
 PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
-PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline", "history", "targets_file")
+PATH_KEYS = ("answers", "rules", "output", "plan", "plan_csv", "junit", "baseline", "history", "targets_file")
 LOCATED_KEYS = ("targets", "waivers")  # checked against the catalogue later: keep each item's line
 COMMAND_LINE = "command line"
 DEFAULT = "default"
@@ -70,6 +70,9 @@ class Settings(BaseModel):
     format: Literal[FORMATS] = Field(FORMATS[0], description="What to print or write with output.")  # type: ignore[valid-type]
     output: str | None = Field(None, description="Write the chosen format here.")
     plan: str | None = Field(None, description="Also write the Markdown action plan here.")
+    plan_csv: str | None = Field(
+        None, description="Also write the plan as CSV for a tracker (Jira, Trello, Asana, GitHub)."
+    )
     junit: str | None = Field(None, description="Also write JUnit XML here.")
     min_coverage: Score | None = Field(
         None, description="Fail when less than this % of the score's weight is answered (unknowns count 0)."

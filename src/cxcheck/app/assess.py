@@ -60,9 +60,13 @@ def assess(
     goals = over_time.check_settings(resolved, catalogue)
     today = today or dt.date.today()
     history = over_time.history_folder(resolved, save_history, console)
-    output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
+    output, plan, plan_csv, junit = (
+        Path(p) if p else None for p in (settings.output, settings.plan, settings.plan_csv, settings.junit)
+    )
     inputs = answers_paths(specs) if specs else []
-    _check_outputs({"--output": output, "--plan": plan, "--junit": junit}, inputs, baseline)
+    _check_outputs(
+        {"--output": output, "--plan": plan, "--plan-csv": plan_csv, "--junit": junit}, inputs, baseline
+    )
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
@@ -147,6 +151,10 @@ def assess(
         outputs[output] = render(result, settings.format)
     if plan:
         outputs[plan] = render(result, "markdown")
+    if plan_csv:
+        from cxcheck.render.plan_csv import plan_csv as plan_rows
+
+        outputs[plan_csv] = plan_rows(result)
     if junit:
         outputs[junit] = render(result, "junit")
     write_all_atomic(outputs)

@@ -61,6 +61,12 @@ def assess(
         Path | None,
         typer.Option("--plan", dir_okay=False, help="Also write the Markdown action plan here."),
     ] = None,
+    plan_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan-csv", dir_okay=False, help="Also write the plan as CSV, to import into a tracker."
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -218,6 +224,7 @@ def assess(
         fmt=fmt,
         output=output,
         plan=plan,
+        plan_csv=plan_csv,
         junit=junit,
         min_coverage=min_coverage,
         plan_size=plan_size,
@@ -294,6 +301,7 @@ SETTINGS_OPTIONS = (
     "fmt",
     "output",
     "plan",
+    "plan_csv",
     "junit",
     "min_coverage",
     "plan_size",

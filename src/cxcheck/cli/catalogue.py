@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.choices import INIT_FORMATS
 from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, packs_app, run
 from cxcheck.cli.options import (
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from cxcheck.errors import Outcome
 
 
+FormFormat = Enum("FormFormat", {name: name for name in INIT_FORMATS}, type=str)  # type: ignore[misc]
+
+
 class SchemaKind(str, Enum):
     pack = "pack"
     answers = "answers"
@@ -35,9 +39,25 @@ class SchemaKind(str, Enum):
 def init(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Write it to this file (default: print it; xlsx needs a file).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    fmt: Annotated[
+        FormFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml: the answers template. html: an offline questionnaire to send to participants. "
+            "csv, xlsx: a response sheet, one row per respondent. "
+            "Default: from the --output suffix, else yaml.",
+            show_default=False,
+        ),
+    ] = None,
     packs: PacksOption = None,
     profile: ProfileOption = None,
     rules: RulesOption = None,
@@ -45,9 +65,10 @@ def init(
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
-    """Write an answers template: every question, its answers and help as comments.
+    """Write an answers template (every question, its answers and help as comments), an offline
+    HTML questionnaire, or a CSV/XLSX response sheet.
 
-    Fill in the values and run `cxcheck assess --answers FILE`. Packs, profile and rule
+    Fill it in and run `cxcheck assess --answers FILE`. Packs, profile and rule
     folders come from the settings file too (.cxcheck.yaml), unless given here.
     """
     given = settings_given(packs=packs, profile=profile, rules=rules, no_builtin=no_builtin)
@@ -56,7 +77,8 @@ def init(
         from cxcheck.app.catalogue import init as write_template
 
         settings = resolve_settings(given, config, no_config).settings
-        return write_template(settings, console, output=output, force=force)
+        chosen = fmt.value if fmt is not None else None
+        return write_template(settings, console, output=output, force=force, fmt=chosen)
 
     run(use_case)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from cxcheck.errors import BadInput, Problem
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write via a temporary file and a rename, so no reader ever sees half a file."""
     write_all_atomic({path: text})
 
 
-def write_all_atomic(outputs: Mapping[Path, str]) -> None:
+def write_all_atomic(outputs: Mapping[Path, str | bytes]) -> None:
     """Write several files all or nothing: each goes to a temporary file beside its target, and
     only when every one is complete are they renamed into place. A failure or Ctrl-C before then
     leaves no target changed and no temporary behind.
@@ -33,7 +33,7 @@ def write_all_atomic(outputs: Mapping[Path, str]) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _stage(path: Path, text: str) -> Path:
+def _stage(path: Path, text: str | bytes) -> Path:
     """`text` in a complete temporary file beside `path`, with the mode a new file would get."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -46,8 +46,12 @@ def _stage(path: Path, text: str) -> Path:
         raise BadInput(Problem(f"cannot write here: {exc.strerror}", file=str(path))) from None
     temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         # mkstemp makes files only their owner can read; give the file the mode `open` would
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
     except BaseException:

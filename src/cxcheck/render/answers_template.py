@@ -24,14 +24,10 @@ def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[st
     return [f"{indent}# {line}".rstrip() for line in lines]
 
 
-def answers_template(
-    packs: Sequence[Pack], profile: str, today: dt.date | None = None, chosen: Sequence[str] | None = None
-) -> str:
-    """The template; it records the profile (and the packs chosen with --packs), so `assess`
-    scores the questions it asks rather than the whole catalogue."""
+def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None = None) -> str:
+    """The template; it records the profile, so `assess` scores the questions it asks."""
     today = today or dt.date.today()
     count = sum(len(p.questions) for p in packs)
-    packs_line = [f"packs: [{', '.join(p.id for p in packs)}]"] if chosen else []
     out = [
         f"# cxcheck answers file: {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
         f"{count} question{'s' if count != 1 else ''} ({profile} profile).",
@@ -47,7 +43,6 @@ def answers_template(
         "  role:            # e.g. Leadership, Marketing, Operations, HR, Customer Service",
         f"date: {today.isoformat()}",
         f"profile: {profile}",
-        *packs_line,
         "answers:",
     ]
     for pack in packs:
@@ -68,3 +63,8 @@ def answers_template(
             out.append(f"    #   (or {specials})")
             out.append(f"    {question.id}:")
     return "\n".join(out) + "\n"
+
+
+def form(packs: Sequence[Pack], profile: str) -> str:
+    """The answers template, as every format of `cxcheck init` is called."""
+    return answers_template(packs, profile)
