@@ -270,7 +270,9 @@ def test_broken_files_end_in_one_message(forms, tmp_path):
     assert done.exit_code == 2
     lines = done.stderr.splitlines()
     assert lines[0].startswith(f"error: {unclosed}:2: CSV cannot be read: unexpected end of data")
-    assert lines[1].startswith(f"error: {not_xlsx}: not a readable XLSX workbook (expected an Excel .xlsx workbook")
+    assert lines[1].startswith(
+        f"error: {not_xlsx}: not a readable XLSX workbook (expected an Excel .xlsx workbook"
+    )
     assert (
         lines[2] == f"error: {empty}: the sheet is empty (expected a header row, then one row per respondent)"
     )
