@@ -27,13 +27,13 @@ LEVELS = [
     "A senior executive who reviews it every quarter.",
     "The senior team together, every month.",
 ]
-QUESTION_TEXT = {  # in the catalogue's order: leadership (ownership) before insight (listening)
-    "ownership/owner": "Who owns the journey from end to end?",
-    "ownership/launch-check": "Are launches checked with every affected team?",
-    "ownership/shared-goals": "What share of managers have a customer goal?",
+QUESTION_TEXT = {  # in the catalogue's order: two leadership packs of one weight, by id
     "listening/feedback-use": "What happens to customer feedback?",
     "listening/surveyed": "Do you survey customers after a complaint?",
     "listening/weeks-to-act": "How many weeks does it take to act on a complaint theme?",
+    "ownership/owner": "Who owns the journey from end to end?",
+    "ownership/launch-check": "Are launches checked with every affected team?",
+    "ownership/shared-goals": "What share of managers have a customer goal?",
 }
 NUMBERS = {"listening/weeks-to-act", "ownership/shared-goals"}
 

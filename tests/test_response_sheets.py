@@ -157,8 +157,8 @@ def test_the_xlsx_sheet_has_drop_downs_and_reads_back_as_the_yaml_files(forms, t
     assert checks[f"{goals}3:{goals}202"].type == "custom"
     assert "<=100" in checks[f"{goals}3:{goals}202"].formula1
     assert [c.value for c in workbook["Questions"][1]][:3] == ["Question id", "Topic", "Question"]
-    assert workbook["Questions"]["B2"].value == "Ownership across teams"  # its heading
-    assert workbook["Questions"]["B5"].value == "Listening pitfall"  # no heading: the title
+    assert workbook["Questions"]["B2"].value == "Listening pitfall"  # no heading: the title
+    assert workbook["Questions"]["B5"].value == "Ownership across teams"
 
     for row, (name, role, answers) in enumerate(PEOPLE, start=3):
         values = {"name": name, "role": role, "organisation": ORGANISATION, "date": dt.datetime(2026, 11, 24)}
@@ -209,20 +209,20 @@ def test_every_bad_cell_is_named_by_row_and_column_and_nothing_is_written(forms,
     assert done.exit_code == 2
     sheet = tmp_path / "responses.csv"
     assert done.stderr.splitlines() == [
+        f'error: {sheet}: row 3, column "listening/feedback-use": value not allowed '
+        "(expected one of 'Nothing, it is filed', 'It is read by a \"CX\" team', "
+        "'It changes something every month', unknown or n/a, found 'Nothing')",
         f'error: {sheet}: row 3, column "ownership/owner": value not allowed '
         "(expected a level from 0 to 4, unknown, found '7')",
         f'error: {sheet}: row 3, column "ownership/shared-goals": value not allowed '
         "(expected a percentage, from 0 to 100 or 'none yet', unknown or n/a, found '140')",
-        f'error: {sheet}: row 3, column "listening/feedback-use": value not allowed '
+        f'error: {sheet}: row 4, column "listening/feedback-use": value not allowed '
         "(expected one of 'Nothing, it is filed', 'It is read by a \"CX\" team', "
-        "'It changes something every month', unknown or n/a, found 'Nothing')",
+        "'It changes something every month', unknown or n/a, found '3')",
         f'error: {sheet}: row 4, column "ownership/owner": value not allowed '
         "(expected a level from 0 to 4, unknown, found 'n/a')",
         f'error: {sheet}: row 4, column "ownership/shared-goals": value not allowed '
         "(expected a percentage, from 0 to 100 or 'none yet', unknown or n/a, found 'lots')",
-        f'error: {sheet}: row 4, column "listening/feedback-use": value not allowed '
-        "(expected one of 'Nothing, it is filed', 'It is read by a \"CX\" team', "
-        "'It changes something every month', unknown or n/a, found '3')",
         "6 problems; nothing was written.",
     ]
     assert not output.exists()
