@@ -27,7 +27,7 @@ LEVELS = [
     "A senior executive who reviews it every quarter.",
     "The senior team together, every month.",
 ]
-QUESTION_TEXT = {
+QUESTION_TEXT = {  # in the catalogue's order: two leadership packs of one weight, by id
     "listening/feedback-use": "What happens to customer feedback?",
     "listening/surveyed": "Do you survey customers after a complaint?",
     "listening/weeks-to-act": "How many weeks does it take to act on a complaint theme?",

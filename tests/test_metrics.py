@@ -278,7 +278,7 @@ def test_excels_plain_csv_is_read_and_other_files_are_one_clear_message(cli, tmp
     old = tmp_path / "survey.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     result = cli("metrics", old)
-    assert result.exit_code == 2 and "saved as .xlsx or as CSV" in result.stderr
+    assert result.exit_code == 2 and "saved as .xlsx" in result.stderr
     assert cli("metrics", tmp_path / "missing.csv").exit_code == 2
     empty = tmp_path / "empty.csv"
     empty.write_text("\n\n")

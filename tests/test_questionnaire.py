@@ -339,7 +339,7 @@ def test_the_same_answers_in_the_terminal_interview_score_identically(open_form,
         tmp_path, "assess", *PACK_OPTIONS, "--save", "session.yaml", "--format", "json", "-o", "r.json"
     )
     term.introduce(ORGANISATION, name, role)
-    term.answer("1", "u", "6.5", "1", "n", "none yet")  # listening, then ownership, as the questionnaire asks
+    term.answer("b", "u", "6.5", "1", "n", "none yet")  # listening, then ownership; a choice takes its letter
     term.decline_files()
     assert term.exit_code() in (0, 1)
 

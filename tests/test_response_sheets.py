@@ -211,18 +211,18 @@ def test_every_bad_cell_is_named_by_row_and_column_and_nothing_is_written(forms,
     assert done.stderr.splitlines() == [
         f'error: {sheet}: row 3, column "listening/feedback-use": value not allowed '
         "(expected one of 'Nothing, it is filed', 'It is read by a \"CX\" team', "
-        "'It changes something every month' (or unknown, n/a), found 'Nothing')",
+        "'It changes something every month', unknown or n/a, found 'Nothing')",
         f'error: {sheet}: row 3, column "ownership/owner": value not allowed '
-        "(expected a level from 0 to 4 (or unknown), found '7')",
+        "(expected a level from 0 to 4, unknown, found '7')",
         f'error: {sheet}: row 3, column "ownership/shared-goals": value not allowed '
-        "(expected a percentage, from 0 to 100 or 'none yet' (or unknown, n/a), found '140')",
+        "(expected a percentage, from 0 to 100 or 'none yet', unknown or n/a, found '140')",
         f'error: {sheet}: row 4, column "listening/feedback-use": value not allowed '
         "(expected one of 'Nothing, it is filed', 'It is read by a \"CX\" team', "
-        "'It changes something every month' (or unknown, n/a), found '3')",
+        "'It changes something every month', unknown or n/a, found '3')",
         f'error: {sheet}: row 4, column "ownership/owner": value not allowed '
-        "(expected a level from 0 to 4 (or unknown), found 'n/a')",
+        "(expected a level from 0 to 4, unknown, found 'n/a')",
         f'error: {sheet}: row 4, column "ownership/shared-goals": value not allowed '
-        "(expected a percentage, from 0 to 100 or 'none yet' (or unknown, n/a), found 'lots')",
+        "(expected a percentage, from 0 to 100 or 'none yet', unknown or n/a, found 'lots')",
         "6 problems; nothing was written.",
     ]
     assert not output.exists()
@@ -234,7 +234,7 @@ def test_every_bad_cell_is_named_by_row_and_column_and_nothing_is_written(forms,
         (
             ["name", "ownership/ownr"],
             'row 1, column "ownership/ownr": unknown question id '
-            "(expected a question id (pack/question) or its text)",
+            "(expected a question id, pack/question, or its text)",
         ),
         (
             ["ownership/owner", "Who owns the journey from end to end"],
@@ -243,7 +243,7 @@ def test_every_bad_cell_is_named_by_row_and_column_and_nothing_is_written(forms,
         ),
         (
             ["Timestamp", "Email Address", "How was your day?"],
-            "row 1: no column matches a question (expected question ids (pack/question) or the "
+            "row 1: no column matches a question (expected question ids, pack/question, or the "
             "questions' texts in the first row, found 'Timestamp', 'Email Address', 'How was your day?')",
         ),
         (
@@ -270,7 +270,9 @@ def test_broken_files_end_in_one_message(forms, tmp_path):
     assert done.exit_code == 2
     lines = done.stderr.splitlines()
     assert lines[0].startswith(f"error: {unclosed}:2: CSV cannot be read: unexpected end of data")
-    assert lines[1].startswith(f"error: {not_xlsx}: not a readable XLSX workbook (expected an Excel workbook")
+    assert lines[1].startswith(
+        f"error: {not_xlsx}: not a readable XLSX workbook (expected an Excel .xlsx workbook"
+    )
     assert (
         lines[2] == f"error: {empty}: the sheet is empty (expected a header row, then one row per respondent)"
     )

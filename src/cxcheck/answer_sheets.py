@@ -128,7 +128,7 @@ def _layout(path: Path, header: Row, questions: _Questions) -> Layout:
         if isinstance(found, str):
             problems.append(
                 Problem(
-                    f"{where}: {found}", file=str(path), expected="a question id (pack/question) or its text"
+                    f"{where}: {found}", file=str(path), expected="a question id, pack/question, or its text"
                 )
             )
         elif found is not None:
@@ -159,7 +159,7 @@ def _layout(path: Path, header: Row, questions: _Questions) -> Layout:
             Problem(
                 f"row {header.number}: no column matches a question",
                 file=str(path),
-                expected="question ids (pack/question) or the questions' texts in the first row",
+                expected="question ids, pack/question, or the questions' texts in the first row",
                 found=headers or "an empty row",
             )
         )

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from cxcheck.catalogue import by_id_or_alias
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io.documents import locate, node_marks, read_document, validation_problems
 from cxcheck.model import AnswerRejected, AnswersFile, Evidence, Given, Pack, Response
@@ -79,6 +80,7 @@ class AnswerChecker:
 
     def __init__(self, catalogue: dict[str, Pack]) -> None:
         self.catalogue = catalogue
+        self.found = by_id_or_alias(catalogue.values())
         self.questions = {pack_id: {q.id: q for q in pack.questions} for pack_id, pack in catalogue.items()}
         self.shared: dict[tuple[Any, ...], Given] = {}
         self.folder = Path(".")  # the answers file's folder: evidence files are relative to it
@@ -95,7 +97,7 @@ class AnswerChecker:
                 return Misfit(
                     location,
                     f"{name}: an answer mapping takes 'value', 'note' and 'evidence'",
-                    "keys value (required), note and evidence",
+                    "a value, and a note or evidence if wanted",
                     found,
                 )
             note = raw.get("note")
@@ -206,15 +208,15 @@ class AnswerChecker:
         parsed: dict[str, dict[str, Given]] = {}
         misfits: list[Misfit] = []
         for pack_id, answers in raw_answers.items():
-            pack = self.catalogue.get(pack_id)
+            pack = self.found.get(pack_id)  # a renamed pack's answers load under its new id
             if pack is None:
                 expected = "one of " + ", ".join(sorted(self.catalogue))
                 misfits.append(
                     Misfit(("answers", pack_id), f"unknown pack {pack_id!r}", expected, at_key=True)
                 )
                 continue
-            questions = self.questions[pack_id]
-            parsed[pack_id] = {}
+            questions = self.questions[pack.id]
+            parsed.setdefault(pack.id, {})
             for question_id, raw in (answers or {}).items():
                 location = ("answers", pack_id, question_id)
                 question = questions.get(str(question_id))
@@ -227,7 +229,7 @@ class AnswerChecker:
                 if isinstance(outcome, Misfit):
                     misfits.append(outcome)
                 elif outcome is not None:
-                    parsed[pack_id][question.id] = outcome
+                    parsed[pack.id][question.id] = outcome
         return parsed, misfits
 
 
@@ -244,7 +246,7 @@ def _load_response(path: Path, checker: AnswerChecker) -> Response:
                 "an answers file must be a mapping",
                 file=str(path),
                 line=1,
-                expected="keys cxcheck, organisation, respondent, date, answers",
+                expected="keys cxcheck, organisation, respondent, date, profile, packs, answers",
                 found=describe_found(data),
             )
         )
@@ -284,6 +286,8 @@ def _load_response(path: Path, checker: AnswerChecker) -> Response:
         name=respondent.name if respondent else None,
         role=respondent.role if respondent else None,
         date=shape.date,
+        profile=shape.profile,
+        packs=shape.packs,
         answers=answers,
     )
 
@@ -356,6 +360,10 @@ def answers_document(response: Response, packs: Sequence[Pack], header: str) -> 
         document["respondent"] = respondent
     if response.date:
         document["date"] = response.date
+    if response.profile:
+        document["profile"] = response.profile
+    if response.packs:
+        document["packs"] = list(response.packs)
     document["answers"] = {
         pack_id: {question_id: _written(answer) for question_id, answer in answers.items()}
         for pack_id, answers in ordered.items()

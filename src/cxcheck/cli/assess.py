@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, run
 from cxcheck.cli.options import (
     ConfigOption,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from cxcheck.errors import Outcome
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Score answers (or interview you): scorecard and plan.")
 def assess(
     paths: Annotated[
         list[str] | None,
@@ -91,7 +92,11 @@ def assess(
     no_builtin: NoBuiltinOption = False,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", dir_okay=False, help="Interactive: continue a saved session."),
+        typer.Option(
+            "--resume",
+            dir_okay=False,
+            help="Interactive: continue a saved session, with the profile and packs it records.",
+        ),
     ] = None,
     save: Annotated[
         Path | None,
@@ -126,7 +131,7 @@ def assess(
     plan_size: Annotated[
         int | None,
         typer.Option(
-            "--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan [default: 15]."
+            "--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan, 1-100 [default: 15]."
         ),
     ] = None,
     # Workshops: many answers files of one organisation.
@@ -216,7 +221,8 @@ def assess(
 
     \b
       cxcheck assess --answers cx.yaml --fail-under 70
-      cxcheck assess --answers workshop/ --format json --output result.json --plan plan.md
+      cxcheck assess --answers workshop/ --format json --output result.json \\
+          --plan plan.md
     """
     given = settings_given(
         answers=[*(answers or []), *(paths or [])],
@@ -265,7 +271,12 @@ def assess(
     run(use_case, quiet=quiet)
 
 
-@app.command("config", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(
+    "config",
+    cls=PlainHelpCommand,
+    short_help="Show the settings assess would use, and where from.",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
 def show_config(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
@@ -288,7 +299,7 @@ def show_config(
             resolve_settings(given, options["config"], options["no_config"]), console, as_json=as_json
         )
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
 # The options of `assess` that are settings (the rest steer one run: --resume, --quiet, ...).

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxcheck.choices import INIT_FORMATS
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, packs_app, run
 from cxcheck.cli.options import (
     ConfigOption,
@@ -34,7 +35,7 @@ class SchemaKind(str, Enum):
     config = "config"
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Write an answers template with every question.")
 def init(
     output: Annotated[
         Path | None,
@@ -82,7 +83,7 @@ def init(
     run(use_case)
 
 
-@packs_app.command("list")
+@packs_app.command("list", cls=PlainHelpCommand)
 def packs_list(
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
@@ -97,10 +98,10 @@ def packs_list(
 
         return list_packs(resolve_settings(given, config, no_config).settings, console)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@packs_app.command("show")
+@packs_app.command("show", cls=PlainHelpCommand)
 def packs_show(
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id, e.g. silo-thinking.")],
     rules: RulesOption = None,
@@ -116,12 +117,12 @@ def packs_show(
 
         return show_pack(resolve_settings(given, config, no_config).settings, console, pack_id)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@packs_app.command("validate")
+@packs_app.command("validate", cls=PlainHelpCommand)
 def packs_validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Pack files or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Pack files or folders of them.")],
 ) -> None:
     """Check rule pack files: format, types, ids. Exit 2 when any is invalid."""
 
@@ -130,10 +131,10 @@ def packs_validate(
 
         return validate(paths, console)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@packs_app.command("docs")
+@packs_app.command("docs", cls=PlainHelpCommand, short_help="The whole catalogue as one Markdown document.")
 def packs_docs(
     output: Annotated[
         Path | None,
@@ -156,7 +157,7 @@ def packs_docs(
     run(use_case)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Explain a pack or a question in full.")
 def explain(
     reference: Annotated[
         str,
@@ -177,10 +178,10 @@ def explain(
 
         return explain_reference(resolve_settings(given, config, no_config).settings, console, reference)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Print a JSON Schema for editors and validators.")
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
     packs: PacksOption = None,
@@ -201,15 +202,15 @@ def schema(
 
         return print_schema(resolve_settings(given, config, no_config).settings, console, kind.value)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@app.command("check-answers")
+@app.command("check-answers", cls=PlainHelpCommand, short_help="Check answers files without scoring them.")
 def check_answers(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="PATH...", help="Answers files, folders or globs (default: the settings file's)."
+            metavar="PATH", help="Answers files, folders or globs (default: the settings file's)."
         ),
     ] = None,
     rules: RulesOption = None,
@@ -228,4 +229,4 @@ def check_answers(
 
         return check(resolve_settings(given, config, no_config).settings, console)
 
-    run(use_case)
+    run(use_case, writes=False)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, run
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _scale_option(name: str, default: str) -> typer.models.OptionInfo:
     return typer.Option(f"--{name}-scale", metavar="LOW-HIGH", help=f"Its scale (default {default}).")
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="NPS, CSAT and CES from survey exports, with margins of error.")
 def metrics(
     files: Annotated[
         list[Path],

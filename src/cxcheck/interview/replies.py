@@ -1,5 +1,9 @@
 """Reading one line typed at a question: an answer (with an optional note) or a key. Pure: the
-question type reads its own answers; this module knows only the keys every question shares."""
+question type reads its own answers; this module knows only the keys every question shares.
+
+A key means the same at every question: `n` is always "no" (and refused where there is no "no"),
+`na` always "not applicable", and no shared key is a letter that picks a choice option.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ NOTE_SEPARATOR = ";"
 COMMAND_KEYS: dict[str, Action] = {
     "?": "help",
     "help": "help",
-    "b": "back",
+    "<": "back",
     "back": "back",
     "s": "skip",
     "skip": "skip",
@@ -22,6 +26,7 @@ COMMAND_KEYS: dict[str, Action] = {
 UNKNOWN_KEYS = ("u", UNKNOWN, "don't know", "dont know")
 NA_KEYS = ("na", NOT_APPLICABLE, "not applicable")
 LINK = re.compile(r"https?://\S+")
+NO_KEYS = ("n", "no")
 
 
 class ReplyRejected(ValueError):
@@ -61,11 +66,14 @@ def parse_reply(line: str, question: Any) -> Reply:
         return Reply(COMMAND_KEYS[text])
     if text in UNKNOWN_KEYS:
         return Reply("answer", UNKNOWN, note, links)
-    if text in NA_KEYS or text == question.na_key():
+    if text in NA_KEYS:
         if not question.allow_na:
             raise ReplyRejected("this question applies to every organisation: n/a is not accepted here")
         return Reply("answer", NOT_APPLICABLE, note, links)
     try:
         return Reply("answer", question.read_reply(text), note, links)
     except AnswerRejected as rejected:
+        if text in NO_KEYS:  # n is "no" at every question, never n/a
+            na = ", or na if it does not apply" if question.allow_na else ""
+            raise ReplyRejected(f"this question has no 'no': type {question.keys()}{na}") from None
         raise ReplyRejected(str(rejected)) from None

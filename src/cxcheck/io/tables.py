@@ -44,7 +44,7 @@ def read_table(path: Path) -> Iterator[Row]:
             Problem(
                 f"cxcheck cannot read {path.suffix} spreadsheets",
                 file=str(path),
-                expected="the sheet saved as .xlsx or as CSV (UTF-8)",
+                expected="the sheet saved as .xlsx, or as UTF-8 CSV",
             )
         )
     rows = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
@@ -108,7 +108,7 @@ def _read_csv(path: Path) -> Iterator[Row]:
             Problem(
                 "not a CSV text file",
                 file=str(path),
-                expected="CSV saved as text (UTF-8)",
+                expected="CSV saved as UTF-8 text",
                 found="binary data",
             )
         )
@@ -158,7 +158,7 @@ def _read_xlsx(path: Path) -> Iterator[Row]:
             Problem(
                 "not a readable XLSX workbook",
                 file=str(path),
-                expected="an Excel workbook (.xlsx)",
+                expected="an Excel .xlsx workbook",
                 found=str(exc) or type(exc).__name__,
             )
         ) from None
@@ -176,7 +176,7 @@ def _xlsx_rows(path: Path, workbook: Any) -> Iterator[Row]:
             Problem(
                 f"row {number + 1}: the XLSX sheet cannot be read",
                 file=str(path),
-                expected="an Excel workbook (.xlsx)",
+                expected="an Excel .xlsx workbook",
                 found=str(exc) or type(exc).__name__,
             )
         ) from None

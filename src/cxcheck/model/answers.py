@@ -8,7 +8,8 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import Field
 
-from cxcheck.model.base import Strict
+from cxcheck.choices import PROFILES
+from cxcheck.model.base import Slug, Strict
 
 
 class Respondent(Strict):
@@ -23,6 +24,12 @@ class AnswersFile(Strict):
     organisation: str | None = None
     respondent: Respondent | None = None
     date: dt.date | None = None
+    profile: Literal[PROFILES] | None = Field(  # type: ignore[valid-type]
+        None, description="The profile these answers were given for; scoring uses it unless told otherwise."
+    )
+    packs: list[Slug] | None = Field(
+        None, description="The packs these answers were given for (all, when absent); used like profile."
+    )
     answers: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
 
 
@@ -78,4 +85,6 @@ class Response:
     name: str | None = None
     role: str | None = None
     date: Any = None
+    profile: str | None = None
+    packs: list[str] | None = None
     answers: dict[str, dict[str, Given]] = field(default_factory=dict)

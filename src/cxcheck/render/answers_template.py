@@ -25,10 +25,12 @@ def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[st
 
 
 def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None = None) -> str:
+    """The template; it records the profile, so `assess` scores the questions it asks."""
     today = today or dt.date.today()
     count = sum(len(p.questions) for p in packs)
     out = [
-        f"# cxcheck answers file: {len(packs)} packs, {count} questions ({profile} profile).",
+        f"# cxcheck answers file: {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
+        f"{count} question{'s' if count != 1 else ''} ({profile} profile).",
         "# Fill in each value (the allowed answers are listed above it), then run:",
         "#   cxcheck assess --answers THIS-FILE",
         f"# Blank = unanswered. '{UNKNOWN}' = don't know (reported as a knowledge gap).",
@@ -43,6 +45,7 @@ def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None 
         "  name:",
         "  role:            # e.g. Leadership, Marketing, Operations, HR, Customer Service",
         f"date: {today.isoformat()}",
+        f"profile: {profile}",
         "answers:",
     ]
     for pack in packs:
