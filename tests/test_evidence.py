@@ -262,8 +262,8 @@ def test_the_interview_saves_a_typed_link_as_dated_evidence(tmp_path):
 
     term = Terminal(tmp_path, "assess", *MINI, "--save", "mine.yaml", "--format", "json", "-o", "r.json")
     term.introduce(name="Dana")
-    term.answer("4 ; minutes https://intranet.example/m1", "b")  # owner, then back to it
-    term.expect("4/4 · note: minutes · evidence: https://intranet.example/m1")
+    term.answer("4 ; minutes https://intranet.example/m1", "<")  # owner, then back to it
+    term.expect("· note: minutes · evidence: https://intranet.example/m1")
     term.answer("", "y", "s", "6", "y")
     term.decline_files()
     assert term.exit_code() == 0
