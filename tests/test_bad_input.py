@@ -9,6 +9,7 @@ below, so none goes untested.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,9 @@ ANSWERS_LINE: dict[str, int | None] = {
     "date-impossible.yaml": 2,
     "date-not-a-date.yaml": 2,
     "empty.json": None,
+    "evidence-date-not-a-date.yaml": 9,
+    "evidence-not-a-mapping.yaml": 7,
+    "evidence-without-link.yaml": 7,
     "empty.yaml": None,
     "invalid-utf8.yaml": 2,
     "json-duplicate-answers.json": 4,
@@ -79,6 +83,18 @@ ANSWERS_LINE: dict[str, int | None] = {
     "scale-out-of-range.yaml": 5,
     "scale-text.yaml": 5,
     "set-value.yaml": 5,
+    "sheet-binary.csv": None,
+    "sheet-damaged-xml.xlsx": None,
+    "sheet-empty.csv": None,
+    "sheet-level-out-of-range.csv": None,
+    "sheet-no-question-columns.csv": None,
+    "sheet-not-a-workbook.xlsx": None,
+    "sheet-old-excel.xls": None,
+    "sheet-question-twice.csv": None,
+    "sheet-semicolon-bad-yes-no.csv": None,
+    "sheet-truncated.xlsx": None,
+    "sheet-unclosed-quote.csv": 2,
+    "sheet-unknown-question-column.csv": None,
     "timestamp-value.yaml": 5,
     "top-level-list.yaml": 1,
     "top-level-number.json": 1,
@@ -171,12 +187,27 @@ def sample_assess(cli, tmp_path: Path, *args: str):
     return result
 
 
+def parenthesis_depth(line: str) -> int:
+    """How deeply a message nests parentheses, quoted values left out: "(expected X (try Y))" is 2."""
+    depth = deepest = 0
+    for char in re.sub(r"'[^']*'|`[^`]*`", "", line):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_parenthesis_depth_sees_nesting():
+    assert parenthesis_depth("expected --answers FILE (try `x (y)` (to start one))") == 2
+    assert parenthesis_depth("unknown pack 'a (b)' (expected one of a, b)") == 1
+
+
 def assert_clean_refusal(result, path: Path | str | None = None, line: int | None = None) -> None:
     """Exit 2, a located message for the file, no traceback, no output file."""
     output = result.stdout + result.stderr
     assert result.exit_code == 2, output
     assert "Traceback" not in output
-    assert result.stderr.startswith(("error: ", "Usage: ")), result.stderr  # usage errors: Typer's format
+    assert result.stderr.startswith("error: "), result.stderr  # usage errors too: one format for all
+    assert max(map(parenthesis_depth, result.stderr.splitlines())) <= 1, result.stderr
     if path is not None:
         where = f"error: {path}:{line}:" if line is not None else f"error: {path}: "
         assert where in result.stderr, result.stderr
@@ -328,14 +359,14 @@ DANA = str(SAMPLE_ANSWERS / "dana.yaml")
     [
         (["--format", "xml"], "xml"),
         (["--fail-under", "101"], "from 0 to 100"),
-        (["--fail-under", "lots"], "valid number"),
+        (["--fail-under", "lots"], "--fail-under: expected a number, found 'lots'"),
         (["--fail-pack", "alpha"], "ID=N"),
         (["--fail-pack", "alpha=200"], "ID=N"),
         (["--fail-pack", "gamma=50"], "not being assessed"),
         (["--profile", "slow"], "slow"),
         (["--packs", "gamma"], "unknown pack 'gamma'"),
         (["--resume", "session.yaml"], "--resume and --save are for the interview"),
-        (["--no-such-option"], "No such option"),
+        (["--no-such-option"], "unknown option --no-such-option"),
     ],
 )
 def test_bad_options_are_refused(cli, tmp_path, args, says):

@@ -92,9 +92,9 @@ def test_pyproject_tool_section(project, cli):
     )
     result = cli("config", "--json")
     data = json.loads(result.stdout)
-    assert data["values"]["fail_under"] == 60 and data["values"]["fail_pack"] == {"alpha": 10}
-    assert data["sources"]["fail_under"].endswith("pyproject.toml:8")
-    assert data["sources"]["fail_pack.alpha"].endswith("pyproject.toml:10")
+    assert data["values"]["fail-under"] == 60 and data["values"]["fail-pack"] == {"alpha": 10}
+    assert data["sources"]["fail-under"] == "pyproject.toml:8"
+    assert data["sources"]["fail-pack.alpha"] == "pyproject.toml:11"  # its own line, not the table's
     assert cli("assess").exit_code == 1
 
 
@@ -117,13 +117,22 @@ def test_nearest_folder_wins_and_other_pyprojects_are_passed_over(project):
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("fail-under: 120\n", ".cxcheck.yaml:1:13: fail-under: Input should be less than or equal to 100"),
+        (
+            "fail-under: 120\n",
+            ".cxcheck.yaml:1:13: fail-under: value not allowed (expected at most 100, found 120)",
+        ),
         (
             "answers: [cx.yaml]\nfail_under: 50\n",
-            ".cxcheck.yaml:2:1: fail_under: unknown key 'fail_under' (expected 'fail-under')",
+            ".cxcheck.yaml:2:1: unknown key 'fail_under' (expected 'fail-under', the nearest key;",
         ),
-        ("profile: slow\n", ".cxcheck.yaml:1:10: profile: Input should be 'full' or 'quick'"),
-        ("fail-pack:\n  beta: lots\n", ".cxcheck.yaml:2:9: fail-pack.beta: Input should be a valid number"),
+        (
+            "profile: slow\n",
+            ".cxcheck.yaml:1:10: profile: value not allowed (expected 'full' or 'quick', found 'slow')",
+        ),
+        (
+            "fail-pack:\n  beta: lots\n",
+            ".cxcheck.yaml:2:9: fail-pack.beta: value not allowed (expected a number, found 'lots')",
+        ),
         ("answers: [cx.yaml\n", ".cxcheck.yaml:2:1: invalid YAML"),
         ("- just a list\n", ".cxcheck.yaml:1: a cxcheck config must be a mapping"),
     ],
@@ -141,16 +150,16 @@ def test_bad_yaml_config_names_file_line_and_key(project, cli, text, says):
     [
         (
             "[tool.cxcheck]\nanswers = ['cx.yaml']\nfail-undr = 50\n",
-            "pyproject.toml:3: tool.cxcheck: unknown key 'fail-undr'",
+            "pyproject.toml:3: unknown key 'fail-undr' (expected 'fail-under', the nearest key;",
         ),
         (
             "[tool.cxcheck]\nfail-under = 'high'\n",
-            "pyproject.toml:2: tool.cxcheck.fail-under: Input should be a valid number",
+            "pyproject.toml:2: tool.cxcheck.fail-under: value not allowed (expected a number",
         ),
         ("[tool.cxcheck]\nfail-under = \n", "pyproject.toml:2:14: invalid TOML"),
         (
             "[tool.cxcheck]\nfail_under = 5\n",
-            "pyproject.toml:2: tool.cxcheck: unknown key 'fail_under' (expected 'fail-under')",
+            "pyproject.toml:2: unknown key 'fail_under' (expected 'fail-under', the nearest key;",
         ),
     ],
 )
@@ -165,7 +174,11 @@ def test_unknown_pack_in_config_thresholds_is_bad_input(project, cli):
     write_config(project, BASIC + "fail-pack: {gamma: 50}\n")
     result = cli("assess")
     assert result.exit_code == 2
-    assert f"{project / '.cxcheck.yaml'}:4: --fail-pack names pack 'gamma'" in flat(result.stderr)
+    assert ".cxcheck.yaml:4: fail-pack: unknown pack 'gamma' (expected one of alpha, beta)" in flat(
+        result.stderr
+    )
+    refused = cli("config")  # config checks the ids as assess does
+    assert refused.exit_code == 2 and "fail-pack: unknown pack 'gamma'" in refused.stderr
 
 
 def test_explicit_config_and_no_config(project, cli):
@@ -185,7 +198,7 @@ def test_config_command_shows_each_setting_and_its_source(project, cli):
     assert "fail-under 70 command line" in out
     assert "profile full default" in out and "plan p.md command line" in out
     sources = json.loads(cli("config", "--json").stdout)["sources"]
-    assert sources["no_builtin"] == f"{project / '.cxcheck.yaml'}:3" and sources["fail_under"].endswith(":4")
+    assert sources["no-builtin"] == ".cxcheck.yaml:3" and sources["fail-under"] == ".cxcheck.yaml:4"
 
 
 def test_config_command_rejects_an_unknown_option(project, cli):
@@ -246,8 +259,8 @@ def test_a_baseline_in_the_config_fails_the_run_when_a_score_regresses(project, 
     regressed = cli("assess", "-q")
     assert regressed.exit_code == 1
     assert regressed.stderr.splitlines() == [
-        "score dropped: overall 45.0 → 38.3 (-6.7, more than 5.0)",
-        "score dropped: alpha 55.0 → 45.0 (-10.0, more than 5.0)",
+        "score dropped: Overall: 45.0 → 38.3 (-6.7, more than 5.0)",
+        "score dropped: Alpha pitfall: 55.0 → 45.0 (-10.0, more than 5.0)",
     ]
 
 

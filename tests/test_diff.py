@@ -61,7 +61,7 @@ def test_diff_json_is_machine_readable_and_failures_go_to_stderr(cli, results):
     data = json.loads(result.stdout)
     assert data["drops"] == ["alpha"] and data["passed"] is False
     assert data["overall"]["before"] == 45.0
-    assert result.stderr.splitlines() == ["score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)"]
+    assert result.stderr.splitlines() == ["score dropped: Alpha pitfall: 55.0 → 40.0 (-15.0, more than 5.0)"]
 
 
 def test_diff_markdown_is_a_gfm_table(cli, results):
@@ -69,7 +69,7 @@ def test_diff_markdown_is_a_gfm_table(cli, results):
     text = cli("diff", before, after, "--format", "markdown", "--fail-on-drop", "5").stdout
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     assert [t.type for t in tokens].count("tr_open") == 4  # header, overall, alpha, beta
-    assert "**1 score fell by more than 5 points:** alpha." in text
+    assert "**1 score fell by more than 5 points:** Alpha pitfall." in text
 
 
 def test_added_and_removed_packs_are_shown_not_failed(sample, cli, tmp_path, results):
@@ -131,7 +131,7 @@ def test_assess_with_a_baseline_fails_on_drop_and_still_writes_outputs(sample, r
         "assess", "-a", worse, "--baseline", before, "--fail-on-drop", "5", "-f", "json", "-o", out
     )
     assert result.exit_code == 1
-    assert "score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)" in flat(result.stderr)
+    assert "score dropped: Alpha pitfall: 55.0 → 40.0 (-15.0, more than 5.0)" in flat(result.stderr)
     assert json.loads(out.read_text())["packs"][0]["score"] == 40.0
     assert sample("assess", "-a", worse, "--baseline", before, "--fail-on-drop", "30").exit_code == 0
 
@@ -192,7 +192,7 @@ def test_diff_table_reports_drops_on_stderr_and_quiet_prints_only_them(cli, resu
     before, after, _ = results
     failed = cli("diff", before, after, "--fail-on-drop", "5")
     assert failed.exit_code == 1 and "Alpha pitfall" in failed.stdout
-    assert failed.stderr.splitlines() == ["score dropped: alpha 55.0 → 40.0 (-15.0, more than 5.0)"]
+    assert failed.stderr.splitlines() == ["score dropped: Alpha pitfall: 55.0 → 40.0 (-15.0, more than 5.0)"]
     quiet = cli("diff", before, after, "--fail-on-drop", "5", "-q")
     assert quiet.exit_code == 1 and quiet.stdout == "" and quiet.stderr == failed.stderr
     ok = cli("diff", before, after, "-q")
@@ -258,3 +258,44 @@ def test_a_pack_whose_questions_changed_is_marked_not_read_as_a_drop(cli, result
     table = " ".join(cli("diff", old, new, "--fail-on-drop", "5").stdout.split())
     assert "(v1 → v2)" in table and "asked different questions before and after" in table
     assert "(v1 → v2)" in cli("diff", old, new, "-f", "markdown").stdout
+
+
+@pytest.fixture
+def other_results(sample, tmp_path):
+    """Dana's result, another organisation's, and Dana's answers dated a year earlier."""
+    paths = {}
+    for name, change in (
+        ("dana", ("", "")),
+        ("other", ("organisation: ", "organisation: Elsewhere Ltd # ")),
+        ("earlier", ("date: 2026", "date: 2025")),
+    ):
+        answers = tmp_path / f"{name}.yaml"
+        answers.write_text(DANA.read_text().replace(*change) if change[0] else DANA.read_text())
+        paths[name] = tmp_path / f"{name}.json"
+        assert sample("assess", "-a", answers, "-f", "json", "-o", paths[name]).exit_code == 0
+    return paths
+
+
+def test_diff_refuses_two_organisations_unless_allowed(cli, other_results):
+    refused = cli("diff", other_results["dana"], other_results["other"])
+    assert refused.exit_code == 2
+    assert "the results are of two organisations: 'Test & Co' before, 'Elsewhere Ltd' after" in flat(
+        refused.stderr
+    )
+    assert "--allow-mismatch compares them anyway" in flat(refused.stderr)
+    allowed = cli("diff", other_results["dana"], other_results["other"], "--allow-mismatch")
+    assert allowed.exit_code == 0 and "note: the results are of two organisations" in flat(allowed.stdout)
+
+
+def test_diff_refuses_an_after_dated_before_the_before(cli, other_results):
+    refused = cli("diff", other_results["dana"], other_results["earlier"])
+    assert refused.exit_code == 2 and "the result after is dated 2025-" in refused.stderr
+    assert cli("diff", other_results["earlier"], other_results["dana"]).exit_code == 0
+
+
+def test_diff_heads_its_table_with_both_sides_and_is_not_titled_as_a_baseline(cli, other_results):
+    shown = flat(cli("diff", other_results["earlier"], other_results["dana"]).stdout)
+    assert "Before: Test & Co · 2025-" in shown and "After: Test & Co · 2026-" in shown
+    assert "quick profile" in shown or "full profile" in shown
+    text = cli("diff", other_results["earlier"], other_results["dana"], "-f", "markdown").stdout
+    assert text.startswith("## CX scores compared\n") and "since the baseline" not in text

@@ -111,7 +111,7 @@ def special_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     link = tmp_path / "zero.yaml"
     link.symlink_to("/dev/zero")
     return {
-        "fifo": (fifo, "a pipe (FIFO)"),
+        "fifo": (fifo, "a pipe"),
         "dev-zero": (Path("/dev/zero"), "a device"),
         "symlink-to-dev-zero": (link, "a device"),
     }
@@ -775,7 +775,7 @@ def test_a_full_disk_keeps_the_answers_and_shows_them_when_saving_never_works(tm
     monkeypatch.chdir(tmp_path)
     packs = load_catalogue([PACKS], builtin=False)
     interview = flow.Interview(
-        packs, packs, "full", Path("s.yaml"), screen=Screen(["Acme", "", "", "3", KeyboardInterrupt])
+        packs, "full", None, Path("s.yaml"), screen=Screen(["Acme", "", "", "3", KeyboardInterrupt])
     )
     with pytest.raises(flow.Paused):
         interview.run()

@@ -16,17 +16,20 @@ import yaml
 
 from cxcheck.answers import answers_document, load_response
 from cxcheck.catalogue import load_catalogue
+from cxcheck.errors import BadInput
 from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
-from cxcheck.interview.session import command_line, resume_position
+from cxcheck.interview.session import command_line, resume_position, seconds_to_answer, tally
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Response
 
-from .conftest import console_script
+from .conftest import console_script, flat
 
 PACKS = Path(__file__).parent / "data" / "interview" / "packs"
+FIGURES = Path(__file__).parent / "data" / "interview" / "figures"
 MINI = ("--no-builtin", "--rules", str(PACKS))
 TIMEOUT = 10
 PROMPT = "›"
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
+STYLES_BETWEEN = r"(?:\x1b\[[0-9;]*m)*"
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
@@ -62,12 +65,14 @@ def test_yes_no_takes_y_n_and_partly_only_where_allowed(mini):
         parse_reply("maybe", launches)
 
 
-def test_choice_takes_a_number_or_a_label(mini):
+def test_choice_takes_a_letter_or_a_label_never_a_number(mini):
     _, q, _ = mini
-    assert parse_reply("1", q["service/channel"]).value == "Email"
+    assert parse_reply("b", q["service/channel"]).value == "Email"
+    assert parse_reply("C", q["service/channel"]).value == "Every channel"
     assert parse_reply("every channel", q["service/channel"]).value == "Every channel"
-    with pytest.raises(ReplyRejected, match="0-2"):
-        parse_reply("3", q["service/channel"])
+    for wrong in ("1", "d", "0"):  # a number reads as a count ("two changes"), so it is refused
+        with pytest.raises(ReplyRejected, match="letter of an option, a-c"):
+            parse_reply(wrong, q["service/channel"])
 
 
 def test_number_takes_a_non_negative_finite_number(mini):
@@ -81,14 +86,105 @@ def test_number_takes_a_non_negative_finite_number(mini):
             parse_reply(wrong, hours)
 
 
+@pytest.fixture(scope="module")
+def figures():
+    """Counted answers: a count-like choice, a percentage, months with the word 'never'."""
+    return {q.id: q for q in load_catalogue([FIGURES], builtin=False)[0].questions}
+
+
+@pytest.mark.parametrize(
+    ("typed", "question", "recorded"),
+    [
+        ("18 months", "plan-age", 18),
+        ("about 18", "plan-age", 18),
+        ("2 years", "plan-age", 24),
+        ("~ 6 weeks", "plan-age", 1.38),
+        ("never", "plan-age", "never"),
+        ("Never", "plan-age", "never"),
+        ("15%", "share", 15),
+        ("15 %", "share", 15),
+        ("15 percent", "share", 15),
+        ("100", "share", 100),
+        ("2 days", "service/reply-hours", 48),
+        ("1,200 hours", "service/reply-hours", 1200),
+    ],
+)
+def test_numbers_take_units_words_and_about(mini, figures, typed, question, recorded):
+    _, q, _ = mini
+    value = parse_reply(typed, q.get(question) or figures[question]).value
+    assert value == recorded and type(value) is type(recorded)
+
+
+@pytest.mark.parametrize(
+    ("typed", "question", "hint"),
+    [
+        ("101", "share", "a percentage from 0 to 100"),
+        ("150%", "share", "a percentage from 0 to 100"),
+        ("18 apples", "plan-age", "type a number of months (for example 12, 12 months, about 12, never)"),
+        ("15%", "plan-age", "a number of months"),
+        ("soon", "plan-age", "a number of months"),
+    ],
+)
+def test_numbers_refuse_other_units_and_shares_over_100(figures, typed, question, hint):
+    with pytest.raises(ReplyRejected, match=re.escape(hint)):
+        parse_reply(typed, figures[question])
+
+
+def test_a_share_over_100_in_an_answers_file_is_refused_with_its_line(tmp_path):
+    packs = {p.id: p for p in load_catalogue([FIGURES], builtin=False)}
+    path = tmp_path / "a.yaml"
+    path.write_text("cxcheck: 1\nanswers:\n  figures:\n    share: 150\n")
+    with pytest.raises(BadInput) as raised:
+        load_response(path, packs)
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.found) == (4, "150")
+    assert "a percentage, from 0 to 100, unknown or n/a" in problem.expected
+
+
+def test_a_count_like_choice_is_keyed_by_letters(figures):
+    changes = figures["changes"]
+    assert changes.menu() == [("a", "None"), ("b", "One or two"), ("c", "Three or four")]
+    with pytest.raises(ReplyRejected, match="letter"):
+        parse_reply("2", changes)  # two changes: not "Three or four"
+
+
+def test_time_estimate_grows_with_the_text(mini):
+    _, q, _ = mini
+    short, listed = seconds_to_answer(q["trust/promises-kept"]), seconds_to_answer(q["service/owner"])
+    assert 8 < short < listed
+    assert listed - short == pytest.approx(60 / 200 * (18 - 5))  # 18 words shown against 5
+
+
+def test_tally_uses_the_words_of_every_report(mini):
+    packs, _, _ = mini
+    questions = [(p, q) for p in packs for q in p.questions]
+    answers = {
+        "service": {
+            "owner": Given(2, None),
+            "launches-checked": Given(NOT_APPLICABLE, None),
+            "reply-hours": Given(UNKNOWN, None),
+        }
+    }
+    response = Response(file="s.yaml", answers=answers)
+    assert tally(response, questions) == "1 answered · 1 don't know · 1 n/a · 1 skipped · 1 to go"
+    assert tally(response, questions, done=True) == "1 answered · 1 don't know · 1 n/a · 2 skipped"
+
+
 def test_unknown_and_not_applicable(mini):
     _, q, _ = mini
     assert parse_reply("u", q["service/owner"]).value == UNKNOWN
-    assert parse_reply("n", q["service/channel"]).value == NOT_APPLICABLE
+    assert parse_reply("na", q["service/channel"]).value == NOT_APPLICABLE
     assert parse_reply("na", q["service/launches-checked"]).value == NOT_APPLICABLE
     assert parse_reply("n/a", q["service/reply-hours"]).value == NOT_APPLICABLE
     with pytest.raises(ReplyRejected, match="n/a is not accepted"):
-        parse_reply("n", q["service/owner"])
+        parse_reply("na", q["service/owner"])
+
+
+@pytest.mark.parametrize("question", ["service/channel", "service/reply-hours", "service/owner"])
+def test_n_means_no_at_every_question_never_not_applicable(mini, question):
+    _, q, _ = mini
+    with pytest.raises(ReplyRejected, match="this question has no 'no'"):
+        parse_reply("n", q[question])
 
 
 def test_notes_follow_a_semicolon(mini):
@@ -106,7 +202,7 @@ def test_notes_follow_a_semicolon(mini):
 def test_keys(mini):
     _, q, _ = mini
     owner = q["service/owner"]
-    assert [parse_reply(k, owner).action for k in ("?", "help", "b", "BACK", "s", "skip")] == [
+    assert [parse_reply(k, owner).action for k in ("?", "help", "<", "BACK", "s", "skip")] == [
         "help",
         "help",
         "back",
@@ -180,7 +276,9 @@ def test_resume_and_save_cannot_be_combined_with_answers(cli, tmp_path, option):
 class Terminal:
     """The installed `cxcheck` in a pseudo-terminal, as a person at a keyboard meets it."""
 
-    def __init__(self, cwd: Path, *args: str, colour: bool = False, columns: int = 100) -> None:
+    def __init__(
+        self, cwd: Path, *args: str, colour: bool = False, columns: int = 100, lines: int = 50
+    ) -> None:
         env = {
             k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")
         }
@@ -196,12 +294,13 @@ class Terminal:
             encoding="utf-8",
             codec_errors="replace",
             timeout=TIMEOUT,
-            dimensions=(50, columns),
+            dimensions=(lines, columns),
         )
         self.child.logfile_read = self.output
 
     def expect(self, text: str) -> None:
-        self.child.expect_exact(text)
+        """Wait for `text` as the person reads it: styles (bold even under NO_COLOR) may split it."""
+        self.child.expect(STYLES_BETWEEN.join(re.escape(c) for c in text))
 
     def answer(self, *replies: str) -> None:
         """Type each reply at the next question prompt."""
@@ -215,9 +314,8 @@ class Terminal:
             self.child.sendline(text)
 
     def decline_files(self) -> None:
-        self.expect("answers file")
-        self.child.sendline("n")
-        self.expect("action plan")
+        """Say no to the one offer at the end: the HTML report and the plan."""
+        self.expect("Write an HTML report")
         self.child.sendline("n")
 
     def exit_code(self) -> int:
@@ -232,36 +330,65 @@ class Terminal:
         return CONTROL.sub("", self.output.getvalue()).replace("\r\n", "\n")
 
 
-def _quick_replies() -> list[str]:
-    """A valid, varied reply to each of the 22 quick-profile questions (scales and numbers)."""
-    return [str(i % 3) for i in range(22)]
+@pytest.mark.slow
+def test_the_interview_ends_on_one_screen_that_fits_80_by_24(tmp_path):
+    term = Terminal(tmp_path, "assess", *MINI, "--fail-under", "90", columns=80, lines=24)
+    term.expect("5 questions in 2 packs, about 1 minute")
+    term.introduce("Acme Retail", "Dana", "Operations")
+    term.answer("2", "y ; checked monthly", "u", "2 days", "n")
+    term.expect("Write an HTML report and the action plan?")
+    term.child.sendline("")  # yes
+    assert term.exit_code() == 1  # --fail-under 90 is not met
+    screen = term.screen
+    assert "Done: 4 answered · 1 don't know" in screen
+    assert "answers file?" not in screen.lower()  # the session file is the answers file: never asked again
+    last = screen[screen.index("Done:") :].rstrip("\n").split("\n")
+    assert len(last) <= 24, "\n".join(last)
+    assert max(len(line) for line in last) <= 80
+    closing = flat("\n".join(last))
+    for shown in (
+        "Acme Retail · ",
+        "Overall",
+        "known · 4 answered · 1 don't know",
+        "below the required 90.0",
+        "First steps",
+        "1.",
+        "3.",
+        "answers cxcheck-session.yaml",
+        "report cxcheck-report.html (open it in a browser)",
+        "plan cxcheck-plan.md",
+        "cxcheck assess --answers cxcheck-session.yaml",
+        "cxcheck init -o colleague.yaml",
+    ):
+        assert shown in closing, shown
+    assert "4." not in closing
+    assert (tmp_path / "cxcheck-report.html").read_text().lstrip().lower().startswith("<!doctype html")
+    assert (tmp_path / "cxcheck-plan.md").read_text().startswith("# Customer-experience action plan: Acme")
+    saved = yaml.safe_load((tmp_path / "cxcheck-session.yaml").read_text())
+    assert saved["respondent"] == {"name": "Dana", "role": "Operations"}
+    assert (saved["profile"], saved.get("packs")) == ("full", None)
 
 
 @pytest.mark.slow
-def test_quick_profile_runs_to_the_scorecard_and_writes_the_files(tmp_path):
-    term = Terminal(tmp_path, "assess", "--profile", "quick")
-    term.expect("22 questions in 22 packs, about 5 minutes")
-    term.introduce("Acme Retail", "Dana", "Operations")
-    term.answer(*_quick_replies())
-    term.expect("Overall")
-    term.expect("answers file")
-    term.child.sendline("")  # yes
-    term.expect("File name")
-    term.child.sendline("")  # the default name
-    term.expect("action plan")
-    term.child.sendline("y")
-    term.expect("File name")
-    term.child.sendline("plan.md")
+def test_each_answer_is_echoed_and_the_time_left_shown(tmp_path):
+    term = Terminal(tmp_path, "assess", *MINI, "--format", "json", "-o", "r.json")
+    term.introduce()
+    term.answer("3 ; the COO")
+    term.expect("✓ 3 the chief executive · note saved")
+    term.answer("p")
+    term.expect("✓ partly")
+    term.expect("Question 3 of 5")
+    term.expect("about 1 min left")
+    term.answer("c")
+    term.expect("✓ c Every channel")
+    term.answer("about 2 days")
+    term.expect("✓ 48 hours")
+    term.expect("Keeping promises · pack 2 of 2")  # the neutral heading, not the pitfall "Trust"
+    term.expect("What happens to the promises made to customers.")
+    term.answer("s")
+    term.expect("– skipped")
+    term.decline_files()
     assert term.exit_code() == 0
-    screen = term.screen
-    assert "Question 22 of 22" in screen
-    assert "Acme Retail · " in screen and "quick profile" in screen
-    assert "Done: 22 of 22 answered" in screen
-    assert (tmp_path / "plan.md").read_text().startswith("# Customer-experience action plan: Acme Retail")
-    saved = yaml.safe_load((tmp_path / "cxcheck-answers.yaml").read_text())
-    assert saved["respondent"] == {"name": "Dana", "role": "Operations"}
-    assert sum(len(a) for a in saved["answers"].values()) == 22
-    assert (tmp_path / "cxcheck-session.yaml").exists()
 
 
 @pytest.mark.slow
@@ -269,18 +396,18 @@ def test_back_skip_not_applicable_and_notes(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI, "--save", "mine.yaml", "--format", "json", "-o", "r.json")
     term.introduce()
     term.answer(
-        "b",  # the first question: nothing before it
+        "<",  # the first question: nothing before it
         "3 ; the COO",  # service/owner
         "na",  # launches-checked: not applicable
-        "b",  # channel: back to launches-checked
-        "b",  # back again to owner, which shows its answer and note
+        "<",  # channel: back to launches-checked
+        "<",  # back again to owner, which shows its answer and note
     )
-    term.expect("3/4 · note: the COO")
+    term.expect("Enter keeps 3 the chief executive · note: the COO")
     term.answer(
         "; the COO, since May",  # owner: same answer, new note
         "",  # launches-checked: keep n/a
         "s",  # channel: skipped
-        "b",  # reply-hours: back to channel
+        "<",  # reply-hours: back to channel
         "s",  # channel: still skipped
         "6",  # reply-hours
         "y ; checked monthly",  # trust/promises-kept
@@ -311,16 +438,18 @@ def test_invalid_input_is_asked_again_with_a_hint(tmp_path):
     term.introduce()
     for bad, hint, good in (
         ("7", "type 0-4", None),
-        ("n", "n/a is not accepted", None),
+        ("na", "n/a is not accepted", None),
+        ("n", "this question has no 'no': type 0-4", None),
         ("", "type an answer", "2"),
         ("maybe", "type y, n or p", "p"),
-        ("3", "type 0-2", "0"),
+        ("3", "type the letter of an option, a-c", "a"),
         ("-3", "a number of hours", None),
         ("soon", "a number of hours", "30"),
         ("p", "y or n only", "u"),
     ):
         term.answer(bad)
         term.expect(hint)
+        term.expect("(u don't know · ? help)")
         if good is not None:
             term.answer(good)
     term.decline_files()
@@ -339,40 +468,47 @@ def test_invalid_input_is_asked_again_with_a_hint(tmp_path):
 
 
 @pytest.mark.slow
-def test_ctrl_c_saves_and_resume_ends_with_the_same_result(tmp_path):
-    replies = _quick_replies()
-    args = ("assess", "--profile", "quick", "--format", "json", "--output", "result.json")
+def test_ctrl_c_saves_and_a_quick_session_resumed_by_its_file_alone_stays_quick(tmp_path, cli):
+    outputs = ("--format", "json", "--output", "result.json")
     straight, interrupted = tmp_path / "straight", tmp_path / "interrupted"
     straight.mkdir()
     interrupted.mkdir()
 
-    term = Terminal(straight, *args)
+    term = Terminal(straight, "assess", "--profile", "quick", *MINI, *outputs)
     term.introduce()
-    term.answer(*replies)
+    term.answer("3", "y")
     term.decline_files()
     assert term.exit_code() == 0
 
-    term = Terminal(interrupted, *args)
+    term = Terminal(interrupted, "assess", "--profile", "quick", *MINI, *outputs)
     term.introduce()
-    term.answer(*replies[:9])
+    term.answer("3")
     term.expect(PROMPT)
     term.child.sendintr()
     assert term.exit_code() == 130
     screen = term.screen
-    assert "9 of 22 answers saved in cxcheck-session.yaml" in screen
+    assert "Saved in cxcheck-session.yaml: 1 answered · 1 to go." in screen
     command = re.search(r"^\s*(cxcheck assess --resume .*)$", screen, re.MULTILINE).group(1)
-    resume = "cxcheck assess --resume cxcheck-session.yaml --profile quick --format json --output result.json"
-    assert command.split() == resume.split()
+    assert sorted(command.split()) == sorted(
+        ["cxcheck", "assess", "--resume", "cxcheck-session.yaml", *MINI, *outputs]
+    )
     assert not (interrupted / "result.json").exists()
+    session = yaml.safe_load((interrupted / "cxcheck-session.yaml").read_text())
+    assert session["profile"] == "quick"  # data, not a comment
 
-    term = Terminal(interrupted, *shlex.split(command)[1:])
-    term.expect("9 of 22 answered; continuing at question 10")
-    term.answer(*replies[9:])
+    # typed from memory, without --profile: still the quick interview, at its second question
+    term = Terminal(interrupted, "assess", "--resume", "cxcheck-session.yaml", *MINI, *outputs)
+    term.expect("Question 2 of 2")
+    assert "(quick profile, 2 questions): 1 answered · 1 to go; continuing at question 2" in flat(term.screen)
+    term.answer("y")
     term.decline_files()
     assert term.exit_code() == 0
     assert json.loads((interrupted / "result.json").read_text()) == json.loads(
         (straight / "result.json").read_text()
     )
+    rescored = cli("assess", "--answers", interrupted / "cxcheck-session.yaml", *MINI, "--format", "json")
+    result = json.loads(rescored.stdout)
+    assert (result["profile"], result["answered"], result["asked"]) == ("quick", 2, 2)
 
 
 @pytest.mark.slow
@@ -404,7 +540,7 @@ def test_an_existing_session_is_offered_for_resuming_never_overwritten_unasked(t
     term.expect("already holds a saved interview")
     term.child.sendline("r")
     term.expect("Question 2 of 5")
-    term.answer("b", "3", "y", "2", "1", "n")  # back to owner: a new level keeps its note
+    term.answer("<", "3", "y", "b", "1", "n")  # back to owner: a new level keeps its note
     term.decline_files()
     assert term.exit_code() == 0
     answers = yaml.safe_load(session.read_text())["answers"]
@@ -416,12 +552,12 @@ def test_an_existing_session_is_offered_for_resuming_never_overwritten_unasked(t
 def test_thresholds_still_decide_the_exit_code(tmp_path):
     term = Terminal(tmp_path, "assess", *MINI, "--fail-under", "90", "--plan", "plan.md")
     term.introduce()
-    term.answer("0", "n", "0", "100", "n")
-    term.expect("thresholds not met")
-    term.expect("answers file")  # --plan was given, so only the answers file is offered
+    term.answer("0", "n", "a", "100", "n")
+    term.expect("Write an HTML report?")  # --plan was given: only the report
     term.child.sendline("n")
+    term.expect("thresholds not met")
     assert term.exit_code() == 1
-    assert "action plan?" not in term.screen
+    assert "action plan" not in term.screen
     assert (tmp_path / "plan.md").exists()
 
 
@@ -438,7 +574,7 @@ def _colour_codes(raw: str) -> list[str]:
 def test_80_columns_and_no_color(tmp_path, colour):
     term = Terminal(tmp_path, "assess", *MINI, colour=colour, columns=80)
     term.introduce()
-    term.answer("?", "2", "y", "1", "3", "y")
+    term.answer("?", "2", "y", "b", "3", "y")
     term.decline_files()
     assert term.exit_code() == 0
     lines = term.screen.split("\n")
@@ -446,3 +582,23 @@ def test_80_columns_and_no_color(tmp_path, colour):
     assert any(len(line.rstrip()) > 70 for line in lines)  # the text does use the width
     assert "Why it matters" in term.screen
     assert bool(_colour_codes(term.output.getvalue())) is colour
+
+
+@pytest.mark.slow
+def test_counts_units_words_and_shares_as_people_type_them(tmp_path):
+    term = Terminal(tmp_path, "assess", "--no-builtin", "--rules", str(FIGURES), "-f", "json", "-o", "r.json")
+    term.introduce()
+    for typed, says in (
+        ("2", "type the letter of an option, a-c"),  # two changes: not option 2
+        ("b", "✓ b One or two"),
+        ("150%", "type a percentage from 0 to 100"),
+        ("15 percent", "✓ 15"),
+        ("about 18 months", "✓ 18 months"),
+    ):
+        term.answer(typed)
+        term.expect(says)
+    term.decline_files()
+    assert term.exit_code() == 0
+    saved = yaml.safe_load((tmp_path / "cxcheck-session.yaml").read_text())["answers"]["figures"]
+    assert saved == {"changes": "One or two", "share": 15, "plan-age": 18}
+    assert "answer a percentage ·" in term.screen and "answer in months ·" in term.screen

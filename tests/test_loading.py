@@ -52,7 +52,7 @@ def test_values_of_every_type_are_read_canonically(tmp_path):
     assert response.answers["alpha"]["checked"].value == "no"  # YAML's boolean no
     assert response.answers["alpha"]["reply-hours"].value == 3.5
     assert response.answers["beta"]["channels"].value == "all"
-    assert response.answers["beta"]["surveyed"] == ("yes", "monthly")
+    assert response.answers["beta"]["surveyed"][:2] == ("yes", "monthly")  # value and note; no evidence
 
 
 def test_blank_values_are_unanswered_and_specials_are_kept(tmp_path):
@@ -69,13 +69,13 @@ def test_blank_values_are_unanswered_and_specials_are_kept(tmp_path):
     ("body", "line", "says"),
     [
         ("  alpha:\n    owner: 7\n", 5, "a level from 0 to 4"),
-        ("  alpha:\n    owner: n/a\n", 5, "a level from 0 to 4 (or unknown)"),  # allow_na: false
+        ("  alpha:\n    owner: n/a\n", 5, "a level from 0 to 4, unknown"),  # allow_na: false
         ("  alpha:\n    checked: maybe\n", 5, "yes, partly, no"),
         ("  alpha:\n    reply-hours: -3\n", 5, "a number of hours, 0 or more"),
         ("  beta:\n    channels: most\n", 5, "one of 'none', 'some', 'all'"),
         ("  alpha:\n    ownr: 2\n", 5, "one of owner, checked, reply-hours"),
         ("  gamma:\n    x: 1\n", 4, "one of alpha, beta"),
-        ("  alpha:\n    owner: {value: 2, colour: red}\n", 5, "keys value (required) and note"),
+        ("  alpha:\n    owner: {value: 2, colour: red}\n", 5, "a value, and a note or evidence if wanted"),
     ],
 )
 def test_bad_answers_name_the_line_and_the_allowed_values(tmp_path, body, line, says):
@@ -147,7 +147,7 @@ def test_pack_errors_point_at_the_broken_line(tmp_path):
     path.write_text(text)
     [problem] = problems_of(load_pack_file, path)
     assert problem.line == 13
-    assert "questions[0].options[1].score" in problem.message and "less than or equal to 1" in problem.message
+    assert "questions[0].options[1].score" in problem.message and problem.expected == "at most 1"
 
 
 def test_pack_id_must_match_file_name(tmp_path):

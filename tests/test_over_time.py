@@ -405,11 +405,12 @@ def test_write_new_never_overwrites(tmp_path):
 
 def test_config_shows_each_target_and_waiver_with_its_line(cli, tmp_path):
     config = settings_file(tmp_path, "targets:\n  overall: {score: 70, by: 2027-01-01}\n" + WAIVE_BETA)
-    run = cli("config", "--config", config)
+    packs = ("--no-builtin", "--rules", SAMPLE_PACKS)  # config checks fail-pack's ids as assess does
+    run = cli("config", "--config", config, *packs)
     assert run.exit_code == 0, run.stderr
     text = flat(run.stdout)
     assert "targets.overall 70 by 2027-01-01" in text and "waivers[0] beta until 2026-10-31" in text
-    shown = json.loads(cli("config", "--config", config, "--json").stdout)
+    shown = json.loads(cli("config", "--config", config, "--json", *packs).stdout)
     assert shown["values"]["waivers"][0]["until"] == "2026-10-31"
     line = config.read_text().splitlines().index("  - pack: beta") + 1  # where the list starts
     assert shown["sources"]["waivers"] == f"{config}:{line}"

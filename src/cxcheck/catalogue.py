@@ -13,6 +13,17 @@ from cxcheck.io.documents import node_marks, read_document, validation_problems
 from cxcheck.io.resources import builtin_rules_dir
 from cxcheck.model import Pack
 
+# The one order packs appear in everywhere (interview, packs list, docs, reports): leadership
+# first, as it frames the rest; within a theme the heavier packs first. Unknown themes go last.
+THEME_ORDER = ("leadership", "insight", "journey", "people", "relationship", "change")
+
+
+def catalogue_order(pack: Pack) -> tuple[int, str, float, str]:
+    """Sort key for packs: theme in THEME_ORDER (others after, by name), then weight, then id."""
+    rank = THEME_ORDER.index(pack.theme) if pack.theme in THEME_ORDER else len(THEME_ORDER)
+    return (rank, pack.theme if rank == len(THEME_ORDER) else "", -pack.weight, pack.id)
+
+
 # Raised with every release whose built-in packs change: results record it beside each pack's version.
 CATALOGUE_VERSION = 2
 
@@ -146,6 +157,14 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
             except BadInput as exc:
                 problems.extend(exc.problems)
                 continue
+            taken = next((name for name in (pack.id, *pack.aliases) if name in origin), None)
+            if taken is not None and taken != pack.id:
+                problems.append(
+                    Problem(
+                        f"pack alias {taken!r} is already an id or alias in {origin[taken]}", file=str(path)
+                    )
+                )
+                continue
             if pack.id in origin:
                 problems.append(
                     Problem(
@@ -154,31 +173,41 @@ def load_catalogue(rule_dirs: Iterable[Path] = (), builtin: bool = True) -> list
                     )
                 )
                 continue
-            origin[pack.id] = path
+            origin.update(dict.fromkeys((pack.id, *pack.aliases), path))
             packs.append(pack)
     problems += action_link_problems([(p, origin[p.id]) for p in packs])
     if problems:
         raise BadInput(problems)
     if not packs:
         raise BadInput("no rule packs to assess (--no-builtin needs at least one --rules folder with packs)")
-    return packs
+    return sorted(packs, key=catalogue_order)
+
+
+def by_id_or_alias(catalogue: Iterable[Pack]) -> dict[str, Pack]:
+    """Each pack under its id and under its former ids, so a renamed pack is still found."""
+    found = {alias: pack for pack in catalogue for alias in pack.aliases}
+    return {**found, **{pack.id: pack for pack in catalogue}}
 
 
 def select_packs(catalogue: list[Pack], pack_ids: list[str] | None, profile: str) -> list[Pack]:
-    """The packs and questions to ask: a subset by id, and only key questions when quick."""
+    """The packs and questions to ask: a subset by id (or former id), and only key questions
+    when quick."""
     if profile not in PROFILES:
         raise BadInput(Problem(f"unknown profile {profile!r}", expected=" or ".join(PROFILES)))
-    by_id = {p.id: p for p in catalogue}
+    by_id = by_id_or_alias(catalogue)
     if pack_ids:
         unknown = [i for i in pack_ids if i not in by_id]
         if unknown:
             raise BadInput(
                 [
-                    Problem(f"unknown pack {i!r}", expected="one of " + ", ".join(sorted(by_id)))
+                    Problem(
+                        f"unknown pack {i!r}", expected="one of " + ", ".join(sorted(p.id for p in catalogue))
+                    )
                     for i in unknown
                 ]
             )
-        chosen = [by_id[i] for i in dict.fromkeys(pack_ids)]
+        wanted = {by_id[i].id for i in pack_ids}
+        chosen = [p for p in catalogue if p.id in wanted]  # the catalogue's order, as everywhere
     else:
         chosen = list(catalogue)
     if profile == "quick":

@@ -51,10 +51,43 @@ def _side(result: Result) -> Side:
     )
 
 
+def mismatches(before: Result, after: Result) -> list[str]:
+    """Why two results may not be one organisation's before and after: another organisation's
+    result, or an "after" dated before the "before" (the files given the wrong way round)."""
+    found = []
+    names = [(r.organisation or "").strip() for r in (before, after)]
+    if all(names) and names[0].casefold() != names[1].casefold():
+        found.append(f"the results are of two organisations: {names[0]!r} before, {names[1]!r} after")
+    if before.date and after.date and after.date < before.date:
+        found.append(f"the result after is dated {after.date}, before the result before ({before.date})")
+    return found
+
+
 def compare(
-    before: Result, after: Result, fail_on_drop: float | None = None, names: tuple[str, str] = ("", "")
+    before: Result,
+    after: Result,
+    fail_on_drop: float | None = None,
+    names: tuple[str, str] = ("", ""),
+    *,
+    refuse_mismatch: bool = False,
 ) -> Comparison:
-    """Every pack of either result; packs only one of them has are listed, never failed."""
+    """Every pack of either result; packs only one of them has are listed, never failed.
+
+    Results of two organisations, or in the wrong date order, are refused when `refuse_mismatch`
+    (`cxcheck diff` without --allow-mismatch) and otherwise noted."""
+    problems = mismatches(before, after)
+    if problems and refuse_mismatch:
+        raise BadInput(
+            [
+                Problem(
+                    text,
+                    file=names[1] or None,
+                    expected="the same organisation, earlier result first; "
+                    "--allow-mismatch compares them anyway",
+                )
+                for text in problems
+            ]
+        )
     old = {p.id: p for p in before.packs}
     new = {p.id: p for p in after.packs}
     if not old.keys() & new.keys():
@@ -86,7 +119,7 @@ def compare(
     packs.sort(
         key=lambda c: (c.state in ("added", "removed"), c.change is None and not c.dropped, c.change or 0)
     )
-    notes = []
+    notes = list(problems)
     if before.profile != after.profile:
         notes.append(
             f"profiles differ ({before.profile} before, {after.profile} after): "

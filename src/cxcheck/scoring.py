@@ -13,17 +13,21 @@ The rules, and the reason for each, are in docs/scoring.md. In short:
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cxcheck.ladder import stage_for, status_for
+from cxcheck.ladder import RUNGS, stage_for, status_for
 from cxcheck.model import (
     NOT_APPLICABLE,
     UNKNOWN,
+    Claim,
     Disagreement,
+    EvidenceCheck,
+    EvidenceResult,
     Figure,
     Given,
     InconsistentFigure,
@@ -35,6 +39,7 @@ from cxcheck.model import (
     RespondentInfo,
     Response,
     Result,
+    StaleItem,
     ThresholdFailure,
     Thresholds,
 )
@@ -44,6 +49,7 @@ SILO_GAP = 25.0
 DIVIDED_RUNGS = 2
 NO_ROLE = "unspecified"
 SILO_MIN_GROUP = 2
+TOP_RUNG = RUNGS[3]  # stage 4 (Measured) and up: a claim that needs evidence behind it
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,21 @@ class Options:
     anonymous: bool = False
     min_coverage: float | None = None
     plan_size: int = 15
+    as_of: dt.date | None = None  # the day ages are measured from; None: today
+    max_age_months: int = 12
+    fail_stale: bool = False
+
+    def cutoff(self) -> dt.date:
+        """Answers and evidence dated before this day are stale."""
+        return months_before(self.as_of or dt.date.today(), self.max_age_months)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return dt.date(year, month + 1, min(day.day, (following - dt.timedelta(days=1)).day))
 
 
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
@@ -160,6 +181,19 @@ def _question_result(
         for entry in entries:
             by_role[entry.response.role or NO_ROLE].append(entry.score or 0.0)
     unknown = sum(1 for g in given if g.value == UNKNOWN)
+    cutoff = options.cutoff()
+    evidence = [
+        EvidenceResult(
+            link=e.link,
+            file=e.file,
+            metrics=e.metrics,
+            measured=e.measured,
+            date=e.date,
+            by=None if options.anonymous else e.by,
+            stale=e.date is not None and e.date < cutoff,
+        )
+        for e in dict.fromkeys(e for g in given for e in g.evidence)  # two people, one dashboard: once
+    ]
     joined = "; ".join(
         f"{n.name or n.role or 'someone'}: {n.text}" if several and not options.anonymous else n.text
         for n in notes
@@ -182,6 +216,7 @@ def _question_result(
             disagreement=apart and not question.is_fact(),
             inconsistent=apart and question.is_fact(),
             by_role={role: round(statistics.fmean(s), 4) for role, s in sorted(by_role.items())},
+            evidence=evidence,
         ),
         entries,
     )
@@ -380,6 +415,69 @@ def _people_not_departments(results: Sequence[PackResult]) -> list[str]:
     ]
 
 
+def measured_but_denied(results: Sequence[PackResult]) -> list[str]:
+    """An answer at the lowest rung backed by a survey export that was measured: the data says
+    something is being measured, the answer says nothing is. Worth checking, not overriding."""
+    return [
+        f"{pack.id}/{question.id} is answered '{question.answer}' (the lowest rung), yet its evidence "
+        f"{item.metrics} measures {item.measured}: check the answer against the data."
+        for pack in results
+        for question in pack.questions
+        if question.score == 0 and question.answered
+        for item in question.evidence
+        if item.metrics and item.measured and item.measured != "no answers"
+    ]
+
+
+def check_evidence(
+    results: Sequence[PackResult], responses: Sequence[Response], options: Options
+) -> EvidenceCheck:
+    """Top-rung answers nobody backed with evidence, and answers files or evidence older than the
+    allowed age: a claim of stage 4 or 5 ("measured", "self-correcting") is one a reviewer will
+    ask to see, and a year-old answer describes a year-old organisation."""
+    cutoff = options.cutoff()
+    claims, stale = [], []
+    evidenced = 0
+    for pack in results:
+        for question in pack.questions:
+            evidenced += bool(question.evidence)
+            if question.score is not None and question.score >= TOP_RUNG and not question.evidence:
+                claims.append(
+                    Claim(
+                        pack=pack.id,
+                        pack_title=pack.title,
+                        question=question.id,
+                        text=question.text,
+                        answer=question.answer,
+                        score=question.score,
+                    )
+                )
+            stale += [
+                StaleItem(
+                    what="evidence",
+                    where=f"{pack.id}/{question.id}",
+                    date=e.date,
+                    detail=e.link or e.file or e.metrics,
+                )
+                for e in question.evidence
+                if e.stale and e.date is not None
+            ]
+    old_files = [
+        StaleItem(
+            what="answers", where=(r.role or "a respondent") if options.anonymous else r.file, date=r.date
+        )
+        for r in responses
+        if isinstance(r.date, dt.date) and r.date < cutoff
+    ]
+    return EvidenceCheck(
+        as_of=options.as_of or dt.date.today(),
+        max_age_months=options.max_age_months,
+        evidenced=evidenced,
+        unevidenced=claims,
+        stale=old_files + stale,
+    )
+
+
 QUICK_NOTE = (
     "quick profile: one key question per pitfall, so each status is indicative. On a generated "
     "population the quick status matched the full profile's for about four pitfalls in five "
@@ -410,6 +508,17 @@ def assess(
     answered = sum(r.answered for r in pack_results)
     dates = [r.date for r in responses if r.date]
     chosen = plan(packs, pack_results, size=options.plan_size)
+    evidence = check_evidence(pack_results, responses, options)
+    thresholds = check_thresholds(
+        score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage
+    )
+    if options.fail_stale and evidence.stale:
+        stale = ThresholdFailure(
+            target="overall", required=options.max_age_months, actual=len(evidence.stale), kind="stale"
+        )
+        thresholds = thresholds.model_copy(
+            update={"passed": False, "failures": [*thresholds.failures, stale]}
+        )
     return Result(
         organisation=next((r.organisation for r in responses if r.organisation), None),
         date=max(dates) if dates else None,
@@ -439,10 +548,14 @@ def assess(
         disagreements=disagreements(pack_results),
         knowledge_gaps=_knowledge_gaps(packs, pack_results),
         inconsistent_figures=[f for _, figures in scored for f in figures],
-        notes=[*notes, *_people_not_departments(pack_results), *([QUICK_NOTE] if profile == "quick" else [])],
+        notes=[
+            *notes,
+            *_people_not_departments(pack_results),
+            *([QUICK_NOTE] if profile == "quick" else []),
+            *measured_but_denied(pack_results),
+        ],
         anonymous=options.anonymous,
         one_per_role=options.one_per_role,
-        thresholds=check_thresholds(
-            score, known, pack_results, fail_under, fail_pack or {}, options.min_coverage
-        ),
+        thresholds=thresholds,
+        evidence=evidence,
     )

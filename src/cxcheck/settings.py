@@ -26,14 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from cxcheck.choices import FORMATS, PROFILES
 from cxcheck.errors import BadInput, Problem, describe_found
 from cxcheck.io import trust
-from cxcheck.io.documents import KEY, node_marks, read_document, read_text, validation_problems
+from cxcheck.io.documents import KEY, node_marks, plain_message, read_document, read_text, validation_problems
 from cxcheck.model import SLUG_PATTERN, Target, Waiver
 
 CONFIG_NAMES = (".cxcheck.yaml", ".cxcheck.yml")
 PYPROJECT = "pyproject.toml"
 Score = Annotated[float, Field(ge=0, le=100)]
 PackId = Annotated[str, Field(pattern=SLUG_PATTERN)]
-PATH_KEYS = ("answers", "rules", "output", "plan", "junit", "baseline", "history", "targets_file")
+PATH_KEYS = ("answers", "rules", "output", "plan", "plan_csv", "junit", "baseline", "history", "targets_file")
 LOCATED_KEYS = ("targets", "waivers")  # checked against the catalogue later: keep each item's line
 WRITTEN_KEYS = ("output", "plan", "junit")  # a settings file may write only inside its own folder
 COMMAND_LINE = "command line"
@@ -75,6 +75,9 @@ class Settings(BaseModel):
     format: Literal[FORMATS] = Field(FORMATS[0], description="What to print or write with output.")  # type: ignore[valid-type]
     output: str | None = Field(None, description="Write the chosen format here.")
     plan: str | None = Field(None, description="Also write the Markdown action plan here.")
+    plan_csv: str | None = Field(
+        None, description="Also write the plan as CSV for a tracker (Jira, Trello, Asana, GitHub)."
+    )
     junit: str | None = Field(None, description="Also write JUnit XML here.")
     min_coverage: Score | None = Field(
         None, description="Fail when less than this % of the score's weight is answered (unknowns count 0)."
@@ -95,6 +98,15 @@ class Settings(BaseModel):
     min_group: Annotated[int, Field(ge=1)] = Field(
         3, description="With anonymous: roles with fewer respondents show as 'other roles'."
     )
+    max_age: Annotated[str, Field(pattern=r"^[1-9][0-9]*[my]$")] = Field(
+        "12m", description="Answers and evidence older than this are stale: months (18m) or years (1y)."
+    )
+    fail_stale: bool = Field(False, description="Fail when any answer or evidence is older than max-age.")
+
+    def max_age_months(self) -> int:
+        """max-age in months: '18m' is 18, '1y' is 12."""
+        return int(self.max_age[:-1]) * (12 if self.max_age.endswith("y") else 1)
+
     history: str | None = Field(
         None, description="A folder of earlier results (--format json): the HTML report gains a trend."
     )
@@ -139,8 +151,11 @@ class SettingsFile:
     item_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def where(self, key: str) -> str:
-        line = self.lines.get(key)
-        return f"{self.path}:{line}" if line else str(self.path)
+        """`file:line` of a key (`fail_pack.some-pack` for one pack's threshold), the file shown
+        relative to the current folder when inside it."""
+        line = self.lines.get(key) or self.lines.get(key.split(".")[0])
+        shown = shown_path(self.path)
+        return f"{shown}:{line}" if line else shown
 
 
 @dataclass(frozen=True)
@@ -228,18 +243,23 @@ def _read_toml(path: Path) -> tuple[Any, dict[str, int]]:
 def _toml_lines(text: str) -> dict[str, int]:
     """Where each key of [tool.cxcheck] is written: `key = ...` lines and [tool.cxcheck.key] tables."""
     lines: dict[str, int] = {}
-    inside = False
+    inside, table = False, None
     for number, line in enumerate(text.splitlines(), start=1):
         header = re.match(r"\s*\[\s*([\w.\-\"]+)\s*\]", line)
         if header:
             name = header[1].replace('"', "")
             inside = name == "tool.cxcheck"
-            if name.startswith("tool.cxcheck."):
-                lines.setdefault(name.removeprefix("tool.cxcheck.").split(".")[0], number)
+            table = (
+                name.removeprefix("tool.cxcheck.").split(".")[0] if name.startswith("tool.cxcheck.") else None
+            )
+            if table:
+                lines.setdefault(table, number)
             continue
         key = re.match(r"\s*([\w\-]+)\s*=", line)
         if inside and key:
             lines.setdefault(key[1], number)
+        elif table and key:
+            lines.setdefault(f"{table}.{key[1]}", number)
     return lines
 
 
@@ -249,6 +269,11 @@ def _absolute(folder: Path, value: str) -> str:
     path = value if os.path.isabs(value) else os.path.normpath(folder / value)
     inside = os.path.relpath(path, Path.cwd())
     return path if inside == os.pardir or inside.startswith(os.pardir + os.sep) else inside
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages and `config` show it: relative to the current folder when inside it."""
+    return _absolute(Path.cwd(), str(path))
 
 
 def load_settings_file(path: Path) -> SettingsFile:
@@ -261,7 +286,7 @@ def load_settings_file(path: Path) -> SettingsFile:
     else:
         data = read_document(path)
         marks = node_marks(path)
-        lines = {key[0]: line for key, (line, _) in marks.items() if len(key) == 1}
+        lines = {".".join(map(str, key)): line for key, (line, _) in marks.items() if len(key) in (1, 2)}
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -274,7 +299,7 @@ def load_settings_file(path: Path) -> SettingsFile:
         problems = (
             validation_problems(path, exc, data) if marks is not None else _toml_problems(path, exc, lines)
         )
-        raise BadInput([_suggest_dashes(p) for p in problems]) from None
+        raise BadInput([_suggest_key(p) for p in problems]) from None
     values = config.model_dump(exclude_unset=True)
     folder = path.parent
     for key in PATH_KEYS:
@@ -283,17 +308,34 @@ def load_settings_file(path: Path) -> SettingsFile:
             values[key] = (
                 [_absolute(folder, v) for v in value] if isinstance(value, list) else _absolute(folder, value)
             )
-    by_name = {name.replace("-", "_"): line for name, line in lines.items()}
+    by_name = {_setting_name(name): line for name, line in lines.items()}
     items = {key: line for key, (line, _) in (marks or {}).items() if key and key[0] in LOCATED_KEYS}
     return SettingsFile(path, values, by_name, items)
 
 
-def _suggest_dashes(problem: Problem) -> Problem:
-    """`fail_under` is the likeliest unknown key: say that keys are the options' dashed names."""
-    found = re.search(r"unknown key '?([a-z_]+)'?$", problem.message)
-    if found and found[1].replace("_", "-") in Settings.model_json_schema(by_alias=True)["properties"]:
-        return dataclasses.replace(problem, expected=repr(found[1].replace("_", "-")))
-    return problem
+def _setting_name(key: str) -> str:
+    """A key as written in the file (`fail-pack.box-ticking`) as the setting it sets
+    (`fail_pack.box-ticking`): dashes become underscores in the setting, not in a pack id."""
+    head, dot, rest = key.partition(".")
+    return head.replace("-", "_") + dot + rest
+
+
+def _suggest_key(problem: Problem) -> Problem:
+    """An unknown top-level key: name the nearest one (`fail_under` or `fail-undr` →
+    `fail-under`) and list them all, so a typo is fixed without opening the docs."""
+    import difflib
+
+    found = re.search(
+        r"^(?:tool\.cxcheck: )?unknown key '([^']+)'$|^[^.:]+: unknown key '([^']+)'$", problem.message
+    )
+    if not found:
+        return problem
+    typed = found[1] or found[2]
+    keys = [key.replace("_", "-") for key in KEYS]
+    nearest = difflib.get_close_matches(typed.replace("_", "-"), keys, n=1, cutoff=0.6)
+    listed = "the keys are " + ", ".join(keys)
+    expected = f"{nearest[0]!r}, the nearest key; {listed}" if nearest else listed
+    return dataclasses.replace(problem, message=f"unknown key {typed!r}", expected=expected)
 
 
 def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) -> list[Problem]:
@@ -303,11 +345,12 @@ def _toml_problems(path: Path, error: ValidationError, lines: dict[str, int]) ->
         line = lines.get(str(item["loc"][0])) if item["loc"] else None
         if item["type"] == "extra_forbidden":
             parent = ".".join(["tool.cxcheck", *map(str, item["loc"][:-1])])
-            message, found = f"{parent}: unknown key {str(item['loc'][-1])!r}", None
+            message, expected, found = f"{parent}: unknown key {str(item['loc'][-1])!r}", None, None
         else:
-            message = f"tool.cxcheck.{key}: {item['msg'].removeprefix('Value error, ')}"
+            text, expected = plain_message(item["msg"])
+            message = f"tool.cxcheck.{key}: {text}"
             found = describe_found(item.get("input"))
-        problems.append(Problem(message, str(path), line, found=found))
+        problems.append(Problem(message, str(path), line, expected=expected, found=found))
     return problems
 
 
@@ -326,12 +369,15 @@ def resolve(given: dict[str, Any], file: SettingsFile | None) -> Resolved:
     if file:
         layers.insert(0, (file.values, None))
     for layer, origin in layers:
+
+        def where(key: str, origin: str | None = origin) -> str:
+            return origin or file.where(key)  # type: ignore[union-attr]
+
         for key, value in layer.items():
-            where = origin or file.where(key)  # type: ignore[union-attr]
             if key == "fail_pack":
-                sources.update({f"fail_pack.{pack}": where for pack in value})
+                sources.update({f"fail_pack.{pack}": where(f"fail_pack.{pack}") for pack in value})
                 value = {**values[key], **value}
-            values[key], sources[key] = value, where
+            values[key], sources[key] = value, where(key)
     if "format" in given and "output" not in given and values["output"] is not None:
         # The file's output goes with the file's format: another format typed here is printed.
         values["output"], sources["output"] = None, "not used: --format on the command line prints"

@@ -34,7 +34,7 @@ def _same_organisation(responses: Sequence[Response]) -> None:
                     f"answers from two organisations: {named[0].organisation!r} in {named[0].file} "
                     f"and {other.organisation!r} in {other.file}",
                     file=other.file,
-                    expected="answers files of one organisation (move the other's elsewhere)",
+                    expected="answers files of one organisation; move the other's elsewhere",
                     found=repr(other.organisation),
                 )
             )
@@ -58,8 +58,8 @@ def _each_person_once(responses: Sequence[Response]) -> None:
                 Problem(
                     f"the same respondent twice: {response.file} repeats {twice.file}",
                     file=response.file,
-                    expected="one answers file per person (same name and role, or identical answers "
-                    f"to {COPY_MIN_ANSWERS} or more questions, count once)",
+                    expected="one answers file per person; the same name and role, or identical answers "
+                    f"to {COPY_MIN_ANSWERS} or more questions, count as one",
                     found=f"{response.name or 'identical answers'} in both files",
                 )
             )

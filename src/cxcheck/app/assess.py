@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from cxcheck.app.console import Console
-from cxcheck.app.selection import catalogue_and_selection
+from cxcheck.app.selection import catalogue_and_selection, pack_thresholds
 from cxcheck.errors import BadInput, Outcome, Problem
-from cxcheck.model import Comparison, Pack, Result
+from cxcheck.model import Comparison, Response, Result
 from cxcheck.settings import COMMAND_LINE, Resolved, Settings
+
+REPORT_FILE = "cxcheck-report.html"
+PLAN_FILE = "cxcheck-plan.md"
 
 
 def assess(
@@ -49,31 +52,35 @@ def assess(
         raise BadInput(
             Problem(
                 "no answers given and standard input is not a terminal, so cxcheck cannot interview you",
-                expected="--answers FILE (try `cxcheck init -o answers.yaml` to start one)",
+                expected="--answers FILE; `cxcheck init -o answers.yaml` writes one to fill in",
             )
         )
     catalogue, selected = catalogue_and_selection(settings)
-    thresholds = _fail_pack_map(resolved, catalogue, selected)
+    thresholds = pack_thresholds(resolved, catalogue, selected)
     goals = over_time.check_settings(resolved, catalogue)
     today = today or dt.date.today()
     history = over_time.history_folder(resolved, save_history, console)
-    output, plan, junit = (Path(p) if p else None for p in (settings.output, settings.plan, settings.junit))
+    output, plan, plan_csv, junit = (
+        Path(p) if p else None for p in (settings.output, settings.plan, settings.plan_csv, settings.junit)
+    )
     inputs = answers_paths(specs) if specs else []
     session = None if specs else _session_file(save, resume)
-    outputs_named = {"--output": output, "--plan": plan, "--junit": junit}
+    outputs_named = {"--output": output, "--plan": plan, "--plan-csv": plan_csv, "--junit": junit}
     folders = [Path(spec) for spec in specs if Path(spec).is_dir()]
     _check_outputs(outputs_named, [*inputs, *folders], baseline, resolved, session)
     interview = None
     if specs:
         responses = load_responses(inputs, catalogue)
+        settings = _selection_of(responses, resolved)
     else:
         from cxcheck.interview.flow import DEFAULT_SESSION, Interview, Paused
 
         interview = Interview(
             catalogue,
-            selected,
             settings.profile,
+            settings.packs,
             save or resume or DEFAULT_SESSION,
+            fixed=frozenset(key for key in ("profile", "packs") if sources[key] == COMMAND_LINE),
             resume=resume,
             options=_interview_options(settings, thresholds),
         )
@@ -81,6 +88,12 @@ def assess(
             responses = load_responses([interview.run()], catalogue)
         except Paused:
             return Outcome.INTERRUPTED
+        settings = settings.model_copy(update={"profile": interview.profile, "packs": interview.packs})
+    if (settings.profile, settings.packs) != (resolved.settings.profile, resolved.settings.packs):
+        from cxcheck.catalogue import select_packs
+
+        selected = select_packs(catalogue, settings.packs, settings.profile)
+        thresholds = pack_thresholds(resolved, catalogue, selected)
     from cxcheck.scoring import Options
     from cxcheck.workshop import gather
 
@@ -98,6 +111,9 @@ def assess(
         anonymous=settings.anonymous,
         min_coverage=settings.min_coverage,
         plan_size=settings.plan_size,
+        max_age_months=settings.max_age_months(),
+        fail_stale=settings.fail_stale,
+        as_of=today,  # --today replays a run: ages are measured from that day too
     )
     result = over_time.score_with_waivers(
         resolved,
@@ -113,8 +129,9 @@ def assess(
         from cxcheck.catalogue import CATALOGUE_VERSION
 
         result = result.model_copy(update={"catalogue_version": CATALOGUE_VERSION})
-    for note in result.notes:
-        console.note(f"note: {note}")
+    if interview is None:  # the interview's closing screen shows them, wrapped to the terminal
+        for note in result.notes:
+            console.note(f"note: {note}")
     comparison = _compare(baseline, result, fail_on_drop) if baseline else None
     if comparison:
         from cxcheck.comparison import with_comparison
@@ -138,6 +155,10 @@ def assess(
         outputs[output] = render(result, settings.format)
     if plan:
         outputs[plan] = render(result, "markdown")
+    if plan_csv:
+        from cxcheck.render.plan_csv import plan_csv as plan_rows
+
+        outputs[plan_csv] = plan_rows(result)
     if junit:
         outputs[junit] = render(result, "junit")
     write_all_atomic(outputs)
@@ -145,27 +166,58 @@ def assess(
         outputs[over_time.save_to_history(history, result)] = ""
     if output is None and not table:
         console.write(render(result, settings.format))
-    elif output is None and not console.quiet:
-        _show_scorecard(result, comparison, console)
-    console.wrote(outputs)
-    on_screen = table and output is None and not console.quiet and console.is_terminal()
     if interview is not None:
         from cxcheck.interview.flow import Paused
-        from cxcheck.render.scorecard import scorecard
 
         try:
-            chosen = interview.finish(None if on_screen else scorecard(result), plan_wanted=plan is None)
+            return _close_interview(interview, result, settings, outputs)
         except Paused:
             return Outcome.INTERRUPTED
-        if chosen is not None:
-            write_all_atomic({chosen: render(result, "markdown")})
-            interview.screen.wrote(chosen)
+    if output is None and table and not console.quiet:
+        _show_scorecard(result, comparison, console)
+    console.wrote(outputs)
     # Every failure is on stderr too, unless a terminal already shows it in the scorecard.
-    if not on_screen:
+    if not (table and output is None and not console.quiet and console.is_terminal()):
         for failure in (f for f in result.thresholds.failures if f.kind != "drop"):
             console.failed("threshold failed", failure.describe())
         report_drops(comparison, console)
+    return _outcome(result)
+
+
+def _outcome(result: Result) -> Outcome:
     return Outcome.OK if result.thresholds.passed else Outcome.FAILED
+
+
+def _close_interview(interview: Any, result: Result, settings: Settings, outputs: dict[Path, str]) -> Outcome:
+    """The interview's end: offer the report and plan not already asked for, then one closing
+    screen (the result, the first steps, every file written, the next command). The session file
+    is the answers file, so nothing asks to save the answers again."""
+    from cxcheck.io.writing import write_all_atomic
+    from cxcheck.render import render
+    from cxcheck.render.scorecard import closing_summary
+
+    kinds = {"an HTML report": ("report", "html"), "the action plan": ("plan", "markdown")}
+    offers = {}
+    if not (settings.output and settings.format == "html"):
+        offers["an HTML report"] = Path(REPORT_FILE)
+    if not settings.plan:
+        offers["the action plan"] = Path(PLAN_FILE)
+    chosen = interview.offer_files(offers)
+    write_all_atomic({path: render(result, kinds[what][1]) for what, path in chosen.items()})
+    written = [("answers", str(interview.session))]
+    labels = {settings.output: settings.format, settings.plan: "plan", settings.junit: "junit"}
+    written += [(labels.get(str(path), "file"), str(path)) for path in outputs]
+    written += [(kinds[what][0], str(path)) for what, path in chosen.items()]
+    written = [
+        (what, f"{path} (open it in a browser)" if what in ("report", "html") else path)
+        for what, path in written
+    ]
+    steps = [
+        (interview.answers_command(), "this scorecard in full"),
+        ("cxcheck init -o colleague.yaml", "a file for a colleague, for a workshop"),
+    ]
+    interview.close(closing_summary(result, written, steps))
+    return _outcome(result)
 
 
 def _show_scorecard(result: Result, comparison: Comparison | None, console: Console) -> None:
@@ -178,11 +230,24 @@ def _show_scorecard(result: Result, comparison: Comparison | None, console: Cons
         console.show(diff_table(comparison))
 
 
+def _selection_of(responses: list[Response], resolved: Resolved) -> Settings:
+    """The settings with the profile and packs the answers files record (when they all agree),
+    where the command line named none: a file from a quick interview is scored as quick."""
+    settings, update = resolved.settings, dict[str, Any]()
+    profiles = {r.profile for r in responses}
+    if len(profiles) == 1 and None not in profiles and resolved.sources["profile"] != COMMAND_LINE:
+        update["profile"] = profiles.pop()
+        packs = {tuple(r.packs) if r.packs else None for r in responses}
+        if len(packs) == 1 and resolved.sources["packs"] != COMMAND_LINE:
+            chosen = packs.pop()
+            update["packs"] = list(chosen) if chosen else None
+    return settings.model_copy(update=update)
+
+
 def _interview_options(settings: Settings, thresholds: dict[str, float]) -> dict[str, Any]:
-    """The options to repeat in the commands the interview prints (resume, score the file)."""
+    """The options to repeat in the commands the interview prints (resume, score the file); the
+    session file itself holds the profile and packs."""
     return {
-        "--profile": settings.profile if settings.profile != Settings().profile else None,
-        "--packs": ",".join(settings.packs) if settings.packs else None,
         "--rules": [Path(r) for r in settings.rules],
         "--no-builtin": settings.no_builtin,
         "--format": settings.format if settings.format != Settings().format else None,
@@ -191,24 +256,6 @@ def _interview_options(settings: Settings, thresholds: dict[str, float]) -> dict
         "--fail-under": settings.fail_under,
         "--fail-pack": [f"{key}={value:g}" for key, value in thresholds.items()],
     }
-
-
-def _fail_pack_map(resolved: Resolved, catalogue: list[Pack], selected: list[Pack]) -> dict[str, float]:
-    """The thresholds of the selected packs. The settings file's thresholds for packs left out by
-    --packs are set aside, so a subset can run; a typed --fail-pack for one is a mistake."""
-    ids, known = {p.id for p in selected}, {p.id for p in catalogue}
-    fail_pack = resolved.settings.fail_pack
-    for pack_id in fail_pack:
-        source = resolved.sources[f"fail_pack.{pack_id}"]
-        if pack_id not in (ids if source == COMMAND_LINE else known):
-            raise BadInput(
-                Problem(
-                    f"--fail-pack names pack {pack_id!r}, which is not being assessed",
-                    file=None if source == COMMAND_LINE else source,
-                    expected="one of " + ", ".join(sorted(ids)),
-                )
-            )
-    return {pack_id: n for pack_id, n in fail_pack.items() if pack_id in ids}
 
 
 def _check_outputs(
@@ -283,5 +330,6 @@ def report_drops(comparison: Comparison | None, console: Console) -> None:
         return
     from cxcheck.render.diff import drop_reasons
 
-    for target, reason in drop_reasons(comparison).items():
-        console.failed("score dropped", f"{target} {reason}")
+    titles = {change.id: change.title for change in (comparison.overall, *comparison.packs)}
+    for target, reason in drop_reasons(comparison).items():  # named as the tables name them
+        console.failed("score dropped", f"{titles[target]}: {reason}")

@@ -16,26 +16,38 @@ if TYPE_CHECKING:
     from cxcheck.model import Pack
 
 
-def init(settings: Settings, console: Console, *, output: Path | None, force: bool) -> Outcome:
-    """An answers template for the selected packs, printed or written to a new file."""
+def init(
+    settings: Settings, console: Console, *, output: Path | None, force: bool, fmt: str | None = None
+) -> Outcome:
+    """A form for the selected packs (the YAML answers template, the offline questionnaire or a
+    response sheet), printed or written to a new file. Without a format, the output's suffix
+    picks one (questionnaire.html, responses.xlsx), else the YAML template."""
     from cxcheck.io.writing import write_atomic
-    from cxcheck.render.answers_template import answers_template
+    from cxcheck.render.forms import form_format, render_form
 
+    fmt = form_format(fmt, output)
     _, selected = catalogue_and_selection(settings)
-    text = answers_template(selected, settings.profile)
+    content = render_form(selected, settings.profile, fmt)
     if output is None:
-        console.write(text)
+        if isinstance(content, bytes):
+            raise BadInput(
+                Problem(f"--format {fmt} writes a binary file", expected="--output FILE", found="no --output")
+            )
+        console.write(content)
         return Outcome.OK
     if output.exists() and not force:
         raise BadInput(Problem("file already exists; use --force to overwrite it", file=str(output)))
     _not_into_rules(output, settings)
-    write_atomic(output, text)
+    write_atomic(output, content)
     count = sum(len(p.questions) for p in selected)
-    console.note(
-        f"wrote {output}: {count} questions in {len(selected)} packs. "
-        f"Fill it in, then run: cxcheck assess --answers {output}",
-        style="",
-    )
+    next_step = {
+        "yaml": f"Fill it in, then run: cxcheck assess --answers {output}",
+        "html": "Send it to each participant (it works offline, from disk); collect the answers files "
+        "they save in one folder, then run: cxcheck assess --answers FOLDER/",
+        "csv": f"Fill one row per respondent, then run: cxcheck assess --answers {output}",
+        "xlsx": f"Fill one row per respondent, then run: cxcheck assess --answers {output}",
+    }[fmt]
+    console.note(f"wrote {output}: {count} questions in {len(selected)} packs. {next_step}", style="")
     return Outcome.OK
 
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 class Console:
     """Where a command's output goes. `quiet` keeps stderr to errors and notes."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, quiet: bool = False, writes: bool = True) -> None:
         self.quiet = quiet
+        self.writes = writes
         self._out: SafeConsole | None = None
         self._err: SafeConsole | None = None
 
@@ -73,7 +74,8 @@ class Console:
         for problem in problems:  # cleaned before Rich drops a BEL that ends an escape sequence
             self.stderr.print(Text.assemble(("error:", "bold red"), " ", clean(str(problem))), soft_wrap=True)
         if len(problems) > 1:
-            self.stderr.print(Text(f"{len(problems)} problems; nothing was written.", style="red"))
+            written = "; nothing was written" if self.writes else ""
+            self.stderr.print(Text(f"{len(problems)} problems{written}.", style="red"))
 
     def note(self, text: str, style: str = "yellow") -> None:
         """Something the person should know, even with --quiet."""

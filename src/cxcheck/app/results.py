@@ -34,14 +34,27 @@ def report(
     return Outcome.OK
 
 
-def diff(before: Path, after: Path, fmt: str, console: Console, *, fail_on_drop: float | None) -> Outcome:
-    """Two saved results compared; exit 1 when a score fell by more than `fail_on_drop`."""
+def diff(
+    before: Path,
+    after: Path,
+    fmt: str,
+    console: Console,
+    *,
+    fail_on_drop: float | None,
+    allow_mismatch: bool = False,
+) -> Outcome:
+    """Two saved results compared; exit 1 when a score fell by more than `fail_on_drop`. Results of
+    two organisations, or the later one first, are refused unless `allow_mismatch`."""
     from cxcheck.comparison import compare
     from cxcheck.render import diff as render_diff
     from cxcheck.results import load_result
 
     comparison = compare(
-        load_result(before), load_result(after), fail_on_drop, names=(str(before), str(after))
+        load_result(before),
+        load_result(after),
+        fail_on_drop,
+        names=(str(before), str(after)),
+        refuse_mismatch=not allow_mismatch,
     )
     if fmt == "json":
         console.write(render_diff.render_json(comparison))

@@ -5,17 +5,22 @@ from __future__ import annotations
 import json
 
 from cxcheck.app.console import Console
+from cxcheck.app.selection import catalogue_and_selection, pack_thresholds
 from cxcheck.errors import Outcome
-from cxcheck.settings import Resolved
+from cxcheck.settings import Resolved, shown_path
 
 
 def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Outcome:
+    """The settings and their sources, checked as `assess` checks them (pack ids included); keys
+    spelled as in the file, in the table and in JSON."""
+    pack_thresholds(resolved, *catalogue_and_selection(resolved.settings))
     values = resolved.settings.model_dump(mode="json")
+    file = shown_path(resolved.file) if resolved.file else None
     if as_json:
         data = {
-            "file": str(resolved.file) if resolved.file else None,
-            "values": values,
-            "sources": resolved.sources,
+            "file": file,
+            "values": resolved.settings.model_dump(mode="json", by_alias=True),
+            "sources": {_dashed(key): source for key, source in resolved.sources.items()},
         }
         console.write(json.dumps(data, indent=2) + "\n")
         return Outcome.OK
@@ -27,7 +32,7 @@ def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Out
         header_style="bold",
         pad_edge=False,
         title_justify="left",
-        title=Text(f"settings file: {resolved.file or 'none found'}"),
+        title=Text(f"settings file: {file or 'none found'}"),
     )
     table.add_column("Setting", style="cyan", no_wrap=True)
     table.add_column("Value", overflow="fold")
@@ -57,3 +62,9 @@ def show_settings(resolved: Resolved, console: Console, *, as_json: bool) -> Out
         table.add_row(name, Text("—" if shown in (None, "", {}) else str(shown)), Text(resolved.sources[key]))
     console.show(table)
     return Outcome.OK
+
+
+def _dashed(key: str) -> str:
+    """`fail_pack.some-pack` as the file spells it: `fail-pack.some-pack`."""
+    head, dot, rest = key.partition(".")
+    return head.replace("_", "-") + dot + rest

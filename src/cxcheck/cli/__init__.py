@@ -1,7 +1,7 @@
 """The command line: Typer declarations only. Each command converts its options once into
 typed settings, calls one function of `cxcheck.app`, and exits with its outcome."""
 
-from cxcheck.cli import assess, catalogue, results  # noqa: F401  (each registers its commands)
+from cxcheck.cli import assess, catalogue, metrics, results  # noqa: F401  (each registers its commands)
 from cxcheck.cli.main import app
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, run
 from cxcheck.cli.options import (
     ConfigOption,
@@ -18,6 +19,7 @@ from cxcheck.cli.options import (
     QuietOption,
     RulesOption,
     TodayOption,
+    check_age,
     check_fail_pack,
     check_score,
     resolve_settings,
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from cxcheck.errors import Outcome
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Score answers (or interview you): scorecard and plan.")
 def assess(
     paths: Annotated[
         list[str] | None,
@@ -60,6 +62,12 @@ def assess(
         Path | None,
         typer.Option("--plan", dir_okay=False, help="Also write the Markdown action plan here."),
     ] = None,
+    plan_csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan-csv", dir_okay=False, help="Also write the plan as CSV, to import into a tracker."
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -84,7 +92,11 @@ def assess(
     no_builtin: NoBuiltinOption = False,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", dir_okay=False, help="Interactive: continue a saved session."),
+        typer.Option(
+            "--resume",
+            dir_okay=False,
+            help="Interactive: continue a saved session, with the profile and packs it records.",
+        ),
     ] = None,
     save: Annotated[
         Path | None,
@@ -119,7 +131,7 @@ def assess(
     plan_size: Annotated[
         int | None,
         typer.Option(
-            "--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan [default: 15]."
+            "--plan-size", metavar="N", min=1, max=100, help="Steps in the 90-day plan, 1-100 [default: 15]."
         ),
     ] = None,
     # Workshops: many answers files of one organisation.
@@ -147,6 +159,18 @@ def assess(
             "--min-group", metavar="N", min=1, help="With --anonymous: smallest role shown [default: 3]."
         ),
     ] = None,
+    max_age: Annotated[
+        str | None,
+        typer.Option(
+            "--max-age",
+            metavar="AGE",
+            callback=check_age,
+            help="Answers and evidence older than this are stale: 18m, 1y [default: 12m].",
+        ),
+    ] = None,
+    fail_stale: Annotated[
+        bool, typer.Option("--fail-stale", help="Exit 1 when any answer or evidence is older than --max-age.")
+    ] = False,
     # Over time: a history folder, targets and waivers (set in the settings file).
     history: Annotated[
         Path | None,
@@ -197,7 +221,8 @@ def assess(
 
     \b
       cxcheck assess --answers cx.yaml --fail-under 70
-      cxcheck assess --answers workshop/ --format json --output result.json --plan plan.md
+      cxcheck assess --answers workshop/ --format json --output result.json \\
+          --plan plan.md
     """
     given = settings_given(
         answers=[*(answers or []), *(paths or [])],
@@ -212,6 +237,7 @@ def assess(
         fmt=fmt,
         output=output,
         plan=plan,
+        plan_csv=plan_csv,
         junit=junit,
         min_coverage=min_coverage,
         plan_size=plan_size,
@@ -219,6 +245,8 @@ def assess(
         one_per_role=one_per_role,
         anonymous=anonymous,
         min_group=min_group,
+        max_age=max_age,
+        fail_stale=fail_stale,
         history=history,
         targets_file=targets_file,
         fail_off_track=fail_off_track,
@@ -243,7 +271,12 @@ def assess(
     run(use_case, quiet=quiet)
 
 
-@app.command("config", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(
+    "config",
+    cls=PlainHelpCommand,
+    short_help="Show the settings assess would use, and where from.",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
 def show_config(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
@@ -268,7 +301,7 @@ def show_config(
             as_json=as_json,
         )
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
 # The options of `assess` that are settings (the rest steer one run: --resume, --quiet, ...).
@@ -285,6 +318,7 @@ SETTINGS_OPTIONS = (
     "fmt",
     "output",
     "plan",
+    "plan_csv",
     "junit",
     "min_coverage",
     "plan_size",
@@ -292,6 +326,8 @@ SETTINGS_OPTIONS = (
     "one_per_role",
     "anonymous",
     "min_group",
+    "max_age",
+    "fail_stale",
     "history",
     "targets_file",
     "fail_off_track",

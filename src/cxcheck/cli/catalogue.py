@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cxcheck.choices import INIT_FORMATS
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, packs_app, run
 from cxcheck.cli.options import (
     ConfigOption,
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from cxcheck.errors import Outcome
 
 
+FormFormat = Enum("FormFormat", {name: name for name in INIT_FORMATS}, type=str)  # type: ignore[misc]
+
+
 class SchemaKind(str, Enum):
     pack = "pack"
     answers = "answers"
@@ -30,13 +35,29 @@ class SchemaKind(str, Enum):
     config = "config"
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Write an answers template with every question.")
 def init(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write the template here (default: print it)."),
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Write it to this file (default: print it; xlsx needs a file).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    fmt: Annotated[
+        FormFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml: the answers template. html: an offline questionnaire to send to participants. "
+            "csv, xlsx: a response sheet, one row per respondent. "
+            "Default: from the --output suffix, else yaml.",
+            show_default=False,
+        ),
+    ] = None,
     packs: PacksOption = None,
     profile: ProfileOption = None,
     rules: RulesOption = None,
@@ -44,9 +65,10 @@ def init(
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
-    """Write an answers template: every question, its answers and help as comments.
+    """Write an answers template (every question, its answers and help as comments), an offline
+    HTML questionnaire, or a CSV/XLSX response sheet.
 
-    Fill in the values and run `cxcheck assess --answers FILE`. Packs, profile and rule
+    Fill it in and run `cxcheck assess --answers FILE`. Packs, profile and rule
     folders come from the settings file too (.cxcheck.yaml), unless given here.
     """
     given = settings_given(packs=packs, profile=profile, rules=rules, no_builtin=no_builtin)
@@ -55,12 +77,13 @@ def init(
         from cxcheck.app.catalogue import init as write_template
 
         settings = resolve_settings(given, config, no_config, console).settings
-        return write_template(settings, console, output=output, force=force)
+        chosen = fmt.value if fmt is not None else None
+        return write_template(settings, console, output=output, force=force, fmt=chosen)
 
     run(use_case)
 
 
-@packs_app.command("list")
+@packs_app.command("list", cls=PlainHelpCommand)
 def packs_list(
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
@@ -75,10 +98,10 @@ def packs_list(
 
         return list_packs(resolve_settings(given, config, no_config, console).settings, console)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@packs_app.command("show")
+@packs_app.command("show", cls=PlainHelpCommand)
 def packs_show(
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="Pack id, e.g. silo-thinking.")],
     rules: RulesOption = None,
@@ -94,12 +117,12 @@ def packs_show(
 
         return show_pack(resolve_settings(given, config, no_config, console).settings, console, pack_id)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@packs_app.command("validate")
+@packs_app.command("validate", cls=PlainHelpCommand)
 def packs_validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Pack files or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Pack files or folders of them.")],
 ) -> None:
     """Check rule pack files: format, types, ids. Exit 2 when any is invalid."""
 
@@ -108,10 +131,10 @@ def packs_validate(
 
         return validate(paths, console)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@packs_app.command("docs")
+@packs_app.command("docs", cls=PlainHelpCommand, short_help="The whole catalogue as one Markdown document.")
 def packs_docs(
     output: Annotated[
         Path | None,
@@ -134,7 +157,7 @@ def packs_docs(
     run(use_case)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Explain a pack or a question in full.")
 def explain(
     reference: Annotated[
         str,
@@ -157,10 +180,10 @@ def explain(
             resolve_settings(given, config, no_config, console).settings, console, reference
         )
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Print a JSON Schema for editors and validators.")
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
     packs: PacksOption = None,
@@ -181,15 +204,15 @@ def schema(
 
         return print_schema(resolve_settings(given, config, no_config, console).settings, console, kind.value)
 
-    run(use_case)
+    run(use_case, writes=False)
 
 
-@app.command("check-answers")
+@app.command("check-answers", cls=PlainHelpCommand, short_help="Check answers files without scoring them.")
 def check_answers(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="PATH...", help="Answers files, folders or globs (default: the settings file's)."
+            metavar="PATH", help="Answers files, folders or globs (default: the settings file's)."
         ),
     ] = None,
     rules: RulesOption = None,
@@ -208,4 +231,4 @@ def check_answers(
 
         return check(resolve_settings(given, config, no_config, console).settings, console)
 
-    run(use_case)
+    run(use_case, writes=False)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cxcheck import __version__
+from cxcheck.cli.help import PlainHelpGroup
 from cxcheck.errors import BadInput, Outcome
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="cxcheck",
+    cls=PlainHelpGroup,
     help=(
         "Audit an organisation's customer-experience health against rule packs of CX pitfalls.\n\n"
         "Answer the questions (in the terminal, or in an answers file kept in git), get a scorecard "
@@ -36,19 +38,22 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: formatting it with Rich would import Rich for every --help
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-packs_app = typer.Typer(help="Browse and check rule packs.", no_args_is_help=True, rich_markup_mode=None)
+packs_app = typer.Typer(
+    cls=PlainHelpGroup, help="Browse and check rule packs.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(packs_app, name="packs")
 
 
-def run(use_case: "Callable[[Console], Outcome]", quiet: bool = False) -> None:
+def run(use_case: "Callable[[Console], Outcome]", quiet: bool = False, writes: bool = True) -> None:
     """Run one use case and exit with its outcome: bad input is one message a problem and exit 2,
     Ctrl-C exit 130, SIGTERM 143, a closed pipe 141; an OS error no reader foresaw (a disk full,
     a name too long) is still one message and exit 2, never a traceback and exit 1, which CI
-    would read as a failed threshold."""
+    would read as a failed threshold. `writes` is False for a command that never writes a file,
+    so its errors do not promise that nothing was written."""
     from cxcheck.app.console import Console
     from cxcheck.errors import Problem
 
-    console = Console(quiet=quiet)
+    console = Console(quiet=quiet, writes=writes)
     if sys.stdout is None:  # started with stdout closed (`>&-`): writing to it says so
         sys.stdout = _ClosedStream()
     sigterm = _SigtermRaises()

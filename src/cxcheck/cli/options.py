@@ -24,6 +24,15 @@ def check_score(value: float | None) -> float | None:
     return value
 
 
+def check_age(value: str | None) -> str | None:
+    """--max-age is whole months or years: 12m, 18m, 1y."""
+    if value is not None and not (
+        len(value) > 1 and value[-1] in "my" and value[:-1].isdigit() and int(value[:-1])
+    ):
+        raise typer.BadParameter(f"expected months or years such as 12m or 1y, found {value!r}")
+    return value
+
+
 def check_fail_pack(values: list[str] | None) -> list[str] | None:
     """Check each --fail-pack is ID=N with N in 0..100 before anything is read."""
     for value in values or []:
@@ -103,6 +112,7 @@ def settings_given(
     fmt: Any = None,
     output: Path | None = None,
     plan: Path | None = None,
+    plan_csv: Path | None = None,
     junit: Path | None = None,
     min_coverage: float | None = None,
     plan_size: int | None = None,
@@ -110,6 +120,8 @@ def settings_given(
     one_per_role: bool = False,
     anonymous: bool = False,
     min_group: int | None = None,
+    max_age: str | None = None,
+    fail_stale: bool = False,
     history: Path | None = None,
     targets_file: Path | None = None,
     fail_off_track: bool = False,
@@ -132,6 +144,7 @@ def settings_given(
         "format": fmt.value if fmt is not None else None,
         "output": str(output) if output else None,
         "plan": str(plan) if plan else None,
+        "plan_csv": str(plan_csv) if plan_csv else None,
         "junit": str(junit) if junit else None,
         "min_coverage": min_coverage,
         "plan_size": plan_size,
@@ -139,6 +152,8 @@ def settings_given(
         "one_per_role": True if one_per_role else None,
         "anonymous": True if anonymous else None,
         "min_group": min_group,
+        "max_age": max_age,
+        "fail_stale": True if fail_stale else None,
         "history": str(history) if history else None,
         "targets_file": str(targets_file) if targets_file else None,
         "fail_off_track": True if fail_off_track else None,

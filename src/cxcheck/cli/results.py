@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxcheck.choices import TREND_FORMATS
+from cxcheck.cli.help import PlainHelpCommand
 from cxcheck.cli.main import app, run
 from cxcheck.cli.options import FailOnDropOption, OutputFormat, QuietOption
 
@@ -28,7 +29,7 @@ TrendFormat = Enum("TrendFormat", {name: name for name in TREND_FORMATS}, type=s
 TABLE = TrendFormat("table")
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Re-render a saved result in another format.")
 def report(
     result_file: Annotated[
         Path, typer.Argument(metavar="RESULT.json", help="A result saved with --format json.")
@@ -50,7 +51,7 @@ def report(
     run(use_case)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Compare two saved results, pack by pack.")
 def diff(
     before: Annotated[
         Path, typer.Argument(metavar="BEFORE.json", help="The earlier result (--format json).")
@@ -58,6 +59,13 @@ def diff(
     after: Annotated[Path, typer.Argument(metavar="AFTER.json", help="The later result.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="What to print.")] = DiffFormat.table,
     fail_on_drop: FailOnDropOption = None,
+    allow_mismatch: Annotated[
+        bool,
+        typer.Option(
+            "--allow-mismatch",
+            help="Compare results of two organisations, or the later one first; noted, not refused.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Compare two saved results: overall and per pack, before, after and the change.
@@ -68,12 +76,14 @@ def diff(
     def use_case(console: "Console") -> "Outcome":
         from cxcheck.app.results import diff as compare_results
 
-        return compare_results(before, after, fmt.value, console, fail_on_drop=fail_on_drop)
+        return compare_results(
+            before, after, fmt.value, console, fail_on_drop=fail_on_drop, allow_mismatch=allow_mismatch
+        )
 
     run(use_case, quiet=quiet)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand, short_help="Scores across saved results, by date.")
 def trend(
     results: Annotated[
         list[Path],

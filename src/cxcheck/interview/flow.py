@@ -19,17 +19,14 @@ from typing import Any
 from cxcheck.answers import answers_document, load_response
 from cxcheck.catalogue import select_packs
 from cxcheck.errors import BadInput, Problem
-from cxcheck.interview.replies import ReplyRejected, parse_reply
+from cxcheck.interview.replies import Reply, ReplyRejected, parse_reply
 from cxcheck.interview.screen import Screen, plural
-from cxcheck.interview.session import command_line, resume_position
+from cxcheck.interview.session import command_line, resume_position, seconds_to_answer, tally
 from cxcheck.io.writing import write_atomic
-from cxcheck.model import Given, Pack, Response
+from cxcheck.model import Evidence, Given, Pack, Response
 
 DEFAULT_SESSION = Path("cxcheck-session.yaml")
-DEFAULT_ANSWERS = Path("cxcheck-answers.yaml")
-DEFAULT_PLAN = Path("cxcheck-plan.md")
-SECONDS_PER_QUESTION = 14  # an estimate for reading anchored levels: the quick profile in about five minutes
-SELECTION_OPTIONS = ("--profile", "--packs", "--rules", "--no-builtin")
+SELECTION_OPTIONS = ("--rules", "--no-builtin")  # the session file holds the profile and packs
 
 
 class Paused(Exception):
@@ -85,34 +82,43 @@ def _hangup_raises() -> Iterator[None]:
         signal.signal(signal.SIGHUP, previous)
 
 
-def _minutes(questions: int) -> int:
-    return max(1, round(questions * SECONDS_PER_QUESTION / 60))
+def _minutes(questions: Sequence[tuple[Pack, Any]]) -> int:
+    return max(1, round(sum(seconds_to_answer(q) for _, q in questions) / 60))
 
 
 class Interview:
-    """One person's interview: the questions of the selected packs, saved to `session` as it goes."""
+    """One person's interview: the questions of the selected packs, saved to `session` as it goes.
+
+    The session file records the profile and packs (`packs` None: all of them); resuming it asks
+    the same questions unless the command line chose (`fixed`) another profile or packs.
+    """
 
     def __init__(
         self,
         catalogue: Sequence[Pack],
-        selected: Sequence[Pack],
         profile: str,
+        packs: Sequence[str] | None,
         session: Path,
         *,
+        fixed: frozenset[str] = frozenset(),
         resume: Path | None = None,
         options: Mapping[str, Any] | None = None,
         screen: Screen | None = None,
     ) -> None:
         self.catalogue = catalogue
-        self.selected = selected
-        self.profile = profile
         self.session = session
+        self.fixed = fixed
         self.resume = resume
         self.options = dict(options or {})
         self.screen = screen or Screen()
-        self.questions = [(pack, question) for pack in selected for question in pack.questions]
+        self._select(profile, list(packs) if packs else None)
         self.response: Response | None = None  # None until we know we may write the session file
         self.unsaved: str | None = None  # the session as last written, when writing it failed
+
+    def _select(self, profile: str, packs: list[str] | None) -> None:
+        self.profile, self.packs = profile, packs
+        self.selected = select_packs(list(self.catalogue), packs, profile)
+        self.questions = [(pack, question) for pack in self.selected for question in pack.questions]
 
     # -- the whole run ----------------------------------------------------------------
 
@@ -121,20 +127,33 @@ class Interview:
         with self._stops_safely():
             position = self._start()
             self._ask_from(position)
-        self.screen.done(self._answered(), len(self.questions))
+        self.screen.done(self._tally(done=True))
         return self.session
 
-    def finish(self, scorecard: Any | None, *, plan_wanted: bool) -> Path | None:
-        """After scoring: show the scorecard (when given), offer to keep the answers, and return
-        where the person wants the plan written (None for no plan). Raises Paused when stopped."""
+    def offer_files(self, offers: Mapping[str, Path]) -> dict[str, Path]:
+        """After scoring, one question: write these files (what → default path)? Returns where
+        to write each the person accepted; asks before replacing a file. Raises Paused."""
+        if not offers:
+            return {}
         with self._stops_safely():
-            if scorecard is not None:
-                self.screen.show(scorecard)
+            if not self.screen.confirm(f"Write {' and '.join(offers)}?", default=True):
+                return {}
+            chosen = {}
+            for what, default in offers.items():
+                path = self._ask_path(default) if default.exists() else default
+                if path is not None:
+                    chosen[what] = path
+            return chosen
+
+    def close(self, summary: Any) -> None:
+        """The last screen: what the scoring found, what was written, what to run next."""
+        with contextlib.suppress(OSError):
             self.screen.blank()
-            self._offer_answers_file()
-            if plan_wanted and self.screen.confirm("Write the Markdown action plan?", default=True):
-                return self._ask_path(DEFAULT_PLAN)
-        return None
+            self.screen.show(summary)
+
+    def answers_command(self) -> str:
+        """The command that scores the session file again, as this interview did."""
+        return self._answers_command(self.session)
 
     @contextlib.contextmanager
     def _stops_safely(self) -> Iterator[None]:
@@ -159,9 +178,7 @@ class Interview:
                 kept = f"{self.session} is unchanged" if self.session.exists() else "nothing saved"
                 self.screen.stopped_before_start(kept)
                 return
-            self.screen.stopped(
-                self._answered(), len(self.questions), str(self.session), self.continue_command()
-            )
+            self.screen.stopped(self._tally(), str(self.session), self.continue_command())
 
     def continue_command(self) -> str:
         return command_line("--resume", self.session, self.options)
@@ -181,14 +198,25 @@ class Interview:
             saved = self._load(self.resume)
         elif self.session.exists():
             saved = self._existing_session_choice()
+        if saved is not None:
+            self._adopt_selection(saved)
         self.response = saved or Response(file=str(self.session))
         self.response.date = self.response.date or dt.date.today()
+        self.response.profile, self.response.packs = self.profile, self.packs
         position = resume_position(self.response, self.questions)
         self.screen.intro(self._greeting(resuming=saved is not None, position=position), str(self.session))
         if not self.response.organisation:
             self._ask_who()
         self._save()
         return position
+
+    def _adopt_selection(self, saved: Response) -> None:
+        """Resume with the session's profile and packs, unless the command line chose others."""
+        if saved.profile is None:  # saved before sessions recorded their selection
+            return
+        profile = self.profile if "profile" in self.fixed else saved.profile
+        packs = self.packs if "packs" in self.fixed else saved.packs
+        self._select(profile, packs)
 
     def _load(self, path: Path) -> Response:
         return load_response(path, {p.id: p for p in self.catalogue})
@@ -215,21 +243,23 @@ class Interview:
                 if position < count
                 else "every question has been reached, so on to the scorecard"
             )
-            return f"Resuming {self.session}: {self._answered()} of {count} answered; {where}."
+            return (
+                f"Resuming {self.session} ({self.profile} profile, {plural(count, 'question')}): "
+                f"{self._tally()}; {where}."
+            )
         other = "full" if self.profile == "quick" else "quick"
-        other_count = sum(
-            len(p.questions) for p in select_packs(list(self.catalogue), [p.id for p in self.selected], other)
-        )
+        others = [
+            (p, q)
+            for p in select_packs(list(self.catalogue), [p.id for p in self.selected], other)
+            for q in p.questions
+        ]
         text = (
             f"{plural(count, 'question')} in {plural(len(self.selected), 'pack')}, "
-            f"about {plural(_minutes(count), 'minute')}. This is the {self.profile} profile"
+            f"about {plural(_minutes(self.questions), 'minute')}. This is the {self.profile} profile"
         )
-        if other_count == count:
+        if len(others) == count:
             return text + "."
-        return (
-            text
-            + f"; --profile {other} asks {other_count} (about {plural(_minutes(other_count), 'minute')})."
-        )
+        return text + f"; --profile {other} asks {len(others)} (about {plural(_minutes(others), 'minute')})."
 
     def _ask_who(self) -> None:
         assert self.response is not None
@@ -258,13 +288,16 @@ class Interview:
     def _ask(self, position: int) -> int:
         """Ask one question until it gets a reply it can take; return the step to the next one."""
         pack, question = self.questions[position]
-        self.screen.question(position, len(self.questions), pack, question, self._current(pack, question))
+        left = _minutes(self.questions[position:]) if position else None
+        self.screen.question(
+            position, len(self.questions), pack, question, self._current(pack, question), left
+        )
         while True:
             line = self.screen.reply()
             try:
                 reply = parse_reply(line, question)
             except ReplyRejected as rejected:
-                self.screen.rejected(str(rejected))
+                self.screen.rejected(str(rejected), remind=True)
                 continue
             current = self._current(pack, question)
             if reply.action == "help":
@@ -276,20 +309,38 @@ class Interview:
             elif reply.action == "skip":
                 if current is not None:
                     self._record(pack, question, None)
-                    self.screen.note("answer cleared; left unanswered")
+                self.screen.skipped(cleared=current is not None)
                 return 1
             elif reply.action == "keep":
                 if current is None:
-                    hint = "type the answer before the note" if reply.note else "type an answer"
-                    self.screen.rejected(f"{hint} ({question.keys()}), s to skip, ? for help")
+                    hint = (
+                        "type the answer before the note" if reply.note or reply.links else "type an answer"
+                    )
+                    self.screen.rejected(f"{hint} ({question.keys()}), s to skip", remind=True)
                     continue
-                if reply.note is not None:
-                    self._record(pack, question, Given(current.value, reply.note or None))
+                if reply.note is not None or reply.links:
+                    note = current.note if reply.note is None else reply.note
+                    evidence = self._evidence(current, reply)
+                    self._record(pack, question, Given(current.value, note or None, evidence))
+                self.screen.recorded(question, self._current(pack, question), kept=True)
                 return 1
             else:
                 note = current.note if reply.note is None and current is not None else reply.note
-                self._record(pack, question, Given(reply.value, note or None))
+                self._record(pack, question, Given(reply.value, note or None, self._evidence(current, reply)))
+                self.screen.recorded(question, self._current(pack, question))
                 return 1
+
+    def _evidence(self, current: Given | None, reply: Reply) -> tuple[Evidence, ...]:
+        """The answer's evidence so far, and each link typed in the note, dated today and
+        attributed to the respondent."""
+        assert self.response is not None
+        kept = current.evidence if current is not None else ()
+        known = {e.link for e in kept}
+        by = self.response.name or self.response.role
+        added = tuple(
+            Evidence(link=link, date=dt.date.today(), by=by) for link in reply.links if link not in known
+        )
+        return kept + added
 
     def _record(self, pack: Pack, question: Any, given: Given | None) -> None:
         assert self.response is not None
@@ -300,10 +351,9 @@ class Interview:
             answers[question.id] = given
         self._save()
 
-    def _answered(self) -> int:
+    def _tally(self, done: bool = False) -> str:
         assert self.response is not None
-        answers = self.response.answers
-        return sum(1 for pack, question in self.questions if question.id in answers.get(pack.id, {}))
+        return tally(self.response, self.questions, done=done)
 
     def _save(self) -> None:
         assert self.response is not None
@@ -325,21 +375,7 @@ class Interview:
             return
         self.unsaved = None
 
-    # -- after the scorecard ------------------------------------------------------------
-
-    def _offer_answers_file(self) -> None:
-        assert self.response is not None
-        if not self.screen.confirm(
-            "Write your answers to an answers file (to re-run with --answers, or keep in git)?", default=True
-        ):
-            self.screen.note(f"Your answers stay in {self.session}.")
-            return
-        path = self._ask_path(DEFAULT_ANSWERS)
-        if path is None:
-            return
-        header = f"cxcheck answers. Re-run with:\n  {self._answers_command(path)}"
-        write_atomic(path, answers_document(self.response, self.selected, header))
-        self.screen.wrote(path)
+    # -- after the scoring ------------------------------------------------------------
 
     def _ask_path(self, default: Path) -> Path | None:
         """A file name to write, confirming before replacing a file; None when the person gives up."""

@@ -15,18 +15,31 @@ from cxcheck.interview.replies import NOTE_SEPARATOR
 from cxcheck.model import NOT_APPLICABLE, UNKNOWN, Given, Pack
 from cxcheck.terminal import SafeConsole
 
-BAR_WIDTH = 24
+BAR_WIDTH = 16
 PROMPT = "[bold cyan]›[/] "
+SPOKEN = {UNKNOWN: "don't know", NOT_APPLICABLE: "n/a"}
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def spoken(question: Any, value: Any) -> str:
+    """An answer as the prompt listed it: its key and label for a menu, else its display."""
+    if value in SPOKEN:
+        return SPOKEN[value]
+    for key, label in question.menu():
+        if label == value or key == str(value):
+            return f"{key} {label}"
+    return str(question.display(value))
+
+
 def described(question: Any, given: Given) -> str:
     """An answer already given, as the prompt offers to keep it."""
-    text = given.value if given.value in (UNKNOWN, NOT_APPLICABLE) else question.display(given.value)
-    return f"{text} · note: {given.note}" if given.note else str(text)
+    text = spoken(question, given.value)
+    shown = f"{text} · note: {given.note}" if given.note else text
+    links = [e.link for e in given.evidence if e.link]
+    return shown + (f" · evidence: {', '.join(links)}" if links else "")
 
 
 class Screen:
@@ -65,11 +78,26 @@ class Screen:
     def note(self, text: str) -> None:
         self.console.print(Text(text, style="dim"))
 
-    def rejected(self, hint: str) -> None:
-        self.console.print(Text.assemble(("✗ ", "red"), hint))
+    def rejected(self, hint: str, remind: bool = False) -> None:
+        """Why a reply was refused; `remind` adds the keys that always work."""
+        line = Text.assemble(("✗ ", "red"), hint)
+        if remind:
+            line.append("  (u don't know · ? help)", style="dim")
+        self.console.print(line)
 
-    def wrote(self, path: object) -> None:
-        self.console.print(Text(f"wrote {path}"))
+    def recorded(self, question: Any, given: Given | None, kept: bool = False) -> None:
+        """A one-line echo of what was saved, so a slip shows at once."""
+        if given is None:
+            return
+        line = Text("✓ ", style="green")
+        line.append(("kept " if kept else "") + spoken(question, given.value))
+        if given.note:
+            line.append(" · note saved", style="dim")
+        line.truncate(max(20, self.console.width - 1), overflow="ellipsis")
+        self.console.print(line, no_wrap=True)
+
+    def skipped(self, cleared: bool) -> None:
+        self.note("– skipped; the answer given before is cleared" if cleared else "– skipped")
 
     def intro(self, summary: str, session: str) -> None:
         console = self.console
@@ -80,13 +108,15 @@ class Screen:
         keys = Table.grid(padding=(0, 2))
         keys.add_column(style="bold", no_wrap=True)
         keys.add_column()
-        keys.add_row("0-4, y/n…", "answer as the question shows")
-        keys.add_row("?", "help: what the question means and why it matters")
-        keys.add_row("b / s", "back one question / skip it (left unanswered)")
-        keys.add_row("u", "don't know: not scored, listed as a knowledge gap")
-        keys.add_row("n", "not applicable, where allowed (na on yes/no questions)")
+        keys.add_row("0-4, a-c…", "a level, or the letter of an option, as the question lists")
+        keys.add_row("y n p", "yes, no, partly; 18 months, 15%, about 2 days for figures")
+        keys.add_row("u / na", "don't know (counts 0, listed to find out) / not applicable")
+        keys.add_row("< / s", "back one question / skip it (left unanswered)")
         keys.add_row(f"3 {NOTE_SEPARATOR} note", "answer with a note, e.g. 3 ; the COO owns it")
-        keys.add_row("Enter", "keep the answer already given (after going back)")
+        keys.add_row(
+            f"3 {NOTE_SEPARATOR} https://…", "a link in the note is kept as evidence (a report, a dashboard)"
+        )
+        keys.add_row("? / Enter", "help on the question / keep the answer given before")
         keys.add_row("Ctrl-C", "stop; everything is saved, --resume continues")
         console.print(keys)
         console.print(
@@ -96,30 +126,45 @@ class Screen:
         console.print()
 
     def pack_header(self, pack: Pack, number: int, total: int) -> None:
+        """The pack's neutral heading and intro where it has them: naming the pitfall ("Lip-service
+        leadership") before the questions would lead the answers."""
         self.console.print()
         self.console.rule(
-            f"[bold]{escape(pack.title)}[/] · pack {number} of {total}", style="cyan", align="left"
+            f"[bold]{escape(pack.heading or pack.title)}[/] · pack {number} of {total}",
+            style="cyan",
+            align="left",
         )
-        self.console.print(f"[dim]{escape(pack.summary)}[/]")
+        self.console.print(Text(pack.intro or pack.summary, style="dim"))
 
-    def question(self, position: int, total: int, pack: Pack, question: Any, current: Given | None) -> None:
+    def question(
+        self,
+        position: int,
+        total: int,
+        pack: Pack,
+        question: Any,
+        current: Given | None,
+        minutes_left: int | None = None,
+    ) -> None:
         console = self.console
         console.print()
-        console.print(self._progress(position, total, pack, question))
+        console.print(self._progress(position, total, pack, question, minutes_left))
         console.print(Text(question.text, style="bold"))
         menu = question.menu()
         if menu:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", style="bold cyan", no_wrap=True, min_width=3)
             grid.add_column()
-            for number, label in enumerate(menu):
-                grid.add_row(str(number), Text(label))  # a label is text, never markup
+            for key, label in menu:
+                grid.add_row(key, Text(label))  # a label is text, never markup
             console.print(grid)
         elif question.type == "number":
-            console.print(f"  [dim]Answer in {escape(question.unit)}.[/]")
+            hint = question.hint()
+            console.print(Text(f"  {hint[0].upper()}{hint[1:]}.", style="dim"))
         console.print(self._keys_line(question, current))
 
-    def _progress(self, position: int, total: int, pack: Pack, question: Any) -> Text:
+    def _progress(
+        self, position: int, total: int, pack: Pack, question: Any, minutes_left: int | None
+    ) -> Text:
         filled = round(BAR_WIDTH * position / total) if total else 0
         line = Text(f"Question {position + 1} of {total} ", style="bold")
         line.append("━" * filled, style="cyan")
@@ -127,14 +172,18 @@ class Screen:
         if len(pack.questions) > 1:
             in_pack = [q.id for q in pack.questions].index(question.id) + 1
             line.append(f" {in_pack} of {len(pack.questions)} in this pack", style="dim")
+        if minutes_left is not None:
+            line.append(f" · about {minutes_left} min left", style="dim")
         return line
 
     def _keys_line(self, question: Any, current: Given | None) -> Text:
-        line = Text(f"answer {question.keys()}", style="bold")
+        figure = question.type == "number" and not question.is_percentage()
+        what = f"in {question.unit}" if figure else question.keys()  # "in months", "a percentage"
+        line = Text(f"answer {what}", style="bold")
         parts = ["u don't know"]
         if question.allow_na:
-            parts.append(f"{question.na_key()} n/a")
-        parts += ["s skip", "b back", "? help", f"{NOTE_SEPARATOR} note"]
+            parts.append("na n/a")
+        parts += ["s skip", "< back", "? help", f"{NOTE_SEPARATOR} note"]
         line.append(" · " + " · ".join(parts), style="dim")
         if current is not None:
             line.append("\nEnter keeps ", style="dim")
@@ -158,9 +207,9 @@ class Screen:
             f"{escape(session)} already holds a saved interview{who} ({plural(held, 'answer')})."
         )
 
-    def done(self, answered: int, total: int) -> None:
+    def done(self, tally: str) -> None:
         self.console.print()
-        self.console.rule(f"[bold]Done[/]: {answered} of {total} answered", style="cyan")
+        self.console.rule(f"[bold]Done[/]: {escape(tally)}", style="cyan")
 
     def unsaved(self, session: str, document: str) -> None:
         """The session that could not be written, so no answer is lost."""
@@ -174,11 +223,11 @@ class Screen:
         self.console.print()
         self.console.print(f"[yellow]Stopped before the interview began;[/] {escape(kept)}.")
 
-    def stopped(self, answered: int, total: int, session: str, command: str) -> None:
+    def stopped(self, tally: str, session: str, command: str) -> None:
         self.console.print()
         self.console.print(
-            f"[yellow]Stopped.[/] {answered} of {total} answers saved in "
-            f"{escape(session)}.\nTo continue where you left off:\n"
+            f"[yellow]Stopped.[/] Saved in {escape(session)}: {escape(tally)}."
+            "\nTo continue where you left off:\n"
             f"  [bold]{escape(command)}[/]",
             soft_wrap=True,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -78,7 +79,7 @@ def _too_large(path: Path, size: int, at_least: bool = False) -> BadInput:
 
 def _file_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return "a pipe"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     return "a socket" if stat.S_ISSOCK(mode) else "a special file"
@@ -276,7 +277,38 @@ def validation_problems(path: Path, error: ValidationError, data: Any) -> list[P
             expected = "one of " + context.get("expected_tags", "")
             problems.append(Problem(message, str(path), line, column, expected, repr(context.get("tag"))))
             continue
-        message = f"{_path_text(location)}: {item['msg'].removeprefix('Value error, ')}"
+        text, expected = plain_message(item["msg"])
+        message = f"{_path_text(location)}: {text}"
         found = None if kind.startswith("value_error") else describe_found(item.get("input"))
-        problems.append(Problem(message, str(path), line, column, found=found))
+        problems.append(Problem(message, str(path), line, column, expected=expected, found=found))
     return problems
+
+
+SHOULD_BE = re.compile(r"^Input should be (?:a valid )?(.*?)\.?$")
+
+
+def plain_message(text: str) -> tuple[str, str | None]:
+    """A pydantic message as cxcheck words it: "Input should be X" is a value not allowed,
+    expected X; "Value error, " prefixes go."""
+    text = text.removeprefix("Value error, ")
+    should = SHOULD_BE.match(text)
+    return ("value not allowed", _plain_expectation(should[1])) if should else (text, None)
+
+
+def _plain_expectation(text: str) -> str:
+    """pydantic's wording of what it wanted, without its jargon: 'greater than or equal to 0'
+    becomes '0 or more'; 'integer, unable to parse string as an integer' becomes 'integer'."""
+    text = text.split(",")[0] if not text.startswith("'") else text
+    text = re.sub(r"^greater than or equal to (\S+)$", r"\1 or more", text)
+    text = re.sub(r"^less than or equal to (\S+)$", r"at most \1", text)
+    return PLAIN_TYPES.get(text, text)
+
+
+PLAIN_TYPES = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "boolean": "true or false",
+    "list": "a list",
+    "dictionary": "a mapping",
+}

@@ -15,12 +15,12 @@ from cxcheck.errors import BadInput, Problem
 FOLDERS_READ = (".yaml", ".yml", ".json")  # what a folder named as an input has read from it
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write via a temporary file and a rename, so no reader ever sees half a file."""
     write_all_atomic({path: text})
 
 
-def write_all_atomic(outputs: Mapping[Path, str]) -> None:
+def write_all_atomic(outputs: Mapping[Path, str | bytes]) -> None:
     """Write several files all or nothing: each goes to a temporary file beside its target, and
     only when every one is complete are they renamed into place. Should a rename fail, those
     already made are undone (the previous files put back), so a failure or Ctrl-C leaves every
@@ -142,12 +142,12 @@ def refuse_special(path: Path, option: str | None = None) -> None:
     raise BadInput(
         Problem(
             f"{named} is not a regular file",
-            expected="a file to write (leave out the option to print to standard output)",
+            expected="a file to write; leave out the option to print to standard output",
         )
     )
 
 
-def _stage(path: Path, text: str) -> Path:
+def _stage(path: Path, text: str | bytes) -> Path:
     """`text` in a complete temporary file beside `path`, with the mode a new file would get."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -159,8 +159,12 @@ def _stage(path: Path, text: str) -> Path:
         raise BadInput(Problem(f"cannot write here: {exc.strerror}", file=str(path))) from None
     temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
         # mkstemp makes files only their owner can read; give the file the mode `open` would
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
     except BaseException:

@@ -6,7 +6,7 @@ thousands of respondents should not pay for a pydantic model per answer.
 """
 
 from cxcheck.model.action import Action
-from cxcheck.model.answers import AnswersFile, Given, Respondent, Response
+from cxcheck.model.answers import AnswersFile, Evidence, Given, Respondent, Response
 from cxcheck.model.base import (
     NOT_APPLICABLE,
     SLUG_PATTERN,
@@ -41,8 +41,11 @@ from cxcheck.model.questions import (
 from cxcheck.model.result import (
     RESULT_SCHEMA_VERSION,
     ActionItem,
+    Claim,
     Comparison,
     Disagreement,
+    EvidenceCheck,
+    EvidenceResult,
     Figure,
     InconsistentFigure,
     KnowledgeGap,
@@ -53,6 +56,7 @@ from cxcheck.model.result import (
     Result,
     ScoreChange,
     Side,
+    StaleItem,
     Status,
     Strength,
     ThresholdFailure,
@@ -71,8 +75,12 @@ __all__ = [
     "Band",
     "ChoiceOption",
     "ChoiceQuestion",
+    "Claim",
     "Comparison",
     "Disagreement",
+    "Evidence",
+    "EvidenceCheck",
+    "EvidenceResult",
     "Figure",
     "Given",
     "Horizon",
@@ -95,6 +103,7 @@ __all__ = [
     "Side",
     "Slug",
     "Source",
+    "StaleItem",
     "Status",
     "Strength",
     "Strict",

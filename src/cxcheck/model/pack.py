@@ -21,6 +21,10 @@ class Pack(Strict):
     """One CX pitfall: why it matters, the questions that reveal it, the actions that fix it."""
 
     id: Slug
+    aliases: list[Slug] = Field(
+        default_factory=list,
+        description="Former ids: answers files, --packs and fail-pack that use one still work.",
+    )
     title: str = Field(min_length=1, description="The pitfall's name, shown in reports.")
     heading: str | None = Field(
         None, description="A neutral heading shown to respondents (default: the title)."

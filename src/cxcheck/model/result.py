@@ -32,6 +32,18 @@ class NoteResult(BaseModel):
     role: str | None = None
 
 
+class EvidenceResult(BaseModel):
+    """One piece of evidence behind an answer, and whether it is older than the allowed age."""
+
+    link: str | None = None
+    file: str | None = None
+    metrics: str | None = Field(None, description="A survey export measured with `cxcheck metrics`.")
+    measured: str | None = Field(None, description="The figures the survey export gave.")
+    date: dt.date | None = None
+    by: str | None = None
+    stale: bool = False
+
+
 class QuestionResult(BaseModel):
     id: str
     text: str
@@ -53,6 +65,7 @@ class QuestionResult(BaseModel):
     disagreement: bool = Field(False, description="Answers two rungs apart or more (opposite ends of two).")
     inconsistent: bool = Field(False, description="A fact answered with figures two bands apart or more.")
     by_role: dict[str, float] = Field(default_factory=dict)
+    evidence: list[EvidenceResult] = Field(default_factory=list, description="What backs the answers.")
 
 
 class PackResult(BaseModel):
@@ -159,15 +172,20 @@ class InconsistentFigure(BaseModel):
     used: str = Field(description="Which figure the score used, and why.")
 
 
+def months(count: int) -> str:
+    return f"{count} month{'s' if count != 1 else ''}"
+
+
 class ThresholdFailure(BaseModel):
     target: str = Field(description="'overall' or a pack id.")
     required: float
     actual: float | None
-    kind: Literal["threshold", "drop", "coverage", "target", "waiver"] = Field(
+    kind: Literal["threshold", "drop", "coverage", "target", "waiver", "stale"] = Field(
         "threshold",
         description="drop: the score fell too far since the baseline (required = before - N); "
         "coverage: less of the score is known than --min-coverage asks; target: a target missed "
-        "or off track (--fail-off-track); waiver: a waiver expired (--fail-expired-waivers).",
+        "or off track (--fail-off-track); waiver: a waiver expired (--fail-expired-waivers); "
+        "stale: answers or evidence older than --max-age, with --fail-stale (actual = how many).",
     )
     by: dt.date | None = Field(None, description="A target's date, or the day a waiver expired.")
     why: str | None = Field(None, description="A target's reason for being off track; a waiver's reason.")
@@ -181,6 +199,10 @@ class ThresholdFailure(BaseModel):
     def describe(self) -> str:
         """One line for every report, so a drop never reads like a missed threshold."""
         actual = "unscored" if self.actual is None else f"{self.actual:.1f}"
+        if self.kind == "stale":
+            count = int(self.actual or 0)
+            answers = f"{count} answer{'s' if count != 1 else ''}"
+            return f"{answers} or evidence older than {months(int(self.required))}"
         if self.kind == "coverage":
             return f"only {actual}% of the score is known, below the required {self.required:.0f}%"
         if self.kind == "target":
@@ -192,6 +214,48 @@ class ThresholdFailure(BaseModel):
             allowed = "its baseline score less the allowed drop"
             return f"{self.target} fell to {actual}, below {self.required:.1f} ({allowed})"
         return f"{self.target} {actual} is below the required {self.required:.1f}"
+
+
+class Claim(BaseModel):
+    """An answer at the top rungs (stage 4 or 5) that nobody backed with evidence."""
+
+    pack: str
+    pack_title: str
+    question: str
+    text: str
+    answer: str | None
+    score: float
+
+
+class StaleItem(BaseModel):
+    """An answers file, or a piece of evidence, dated more than the allowed age before the run."""
+
+    what: str = Field(description="'answers' (a whole answers file) or 'evidence'.")
+    where: str = Field(description="The answers file, or pack/question.")
+    date: dt.date
+    detail: str | None = Field(None, description="For evidence: its link, file or survey export.")
+
+
+class EvidenceCheck(BaseModel):
+    """Which claims have no evidence and which answers are too old: opinion is not measurement."""
+
+    as_of: dt.date = Field(description="The day the age of answers and evidence was measured from.")
+    max_age_months: int
+    evidenced: int = Field(0, description="Questions with evidence from at least one respondent.")
+    unevidenced: list[Claim] = Field(default_factory=list)
+    stale: list[StaleItem] = Field(default_factory=list)
+
+    def describe_unevidenced(self) -> str:
+        """One sentence for every report."""
+        count = len(self.unevidenced)
+        return f"{count} top-rung answer{'s have' if count != 1 else ' has'} no evidence"
+
+    def describe_stale(self) -> str:
+        count = len(self.stale)
+        return (
+            f"{count} answer{'s' if count != 1 else ''} or piece{'s' if count != 1 else ''} of evidence "
+            f"dated more than {months(self.max_age_months)} before {self.as_of}"
+        )
 
 
 class Thresholds(BaseModel):
@@ -292,6 +356,9 @@ class Result(BaseModel):
     anonymous: bool = Field(False, description="Names left out everywhere; small roles folded together.")
     one_per_role: bool = Field(False, description="Each role is one person speaking for a department.")
     thresholds: Thresholds
+    evidence: EvidenceCheck | None = Field(
+        None, description="Unevidenced top-rung answers and stale answers; none in results saved before it."
+    )
     comparison: Comparison | None = Field(
         None, description="With a baseline: every score before and now; its drops are also in thresholds."
     )

@@ -7,6 +7,7 @@ and a Markdown run never builds Rich tables.
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +18,14 @@ from cxcheck.errors import BadInput, Problem
 
 if TYPE_CHECKING:
     from cxcheck.model import Result
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text from input made safe for a terminal: control characters (escape sequences) removed."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def no_actions(known: float) -> str:

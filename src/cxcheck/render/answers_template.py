@@ -34,21 +34,27 @@ def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[st
 
 
 def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None = None) -> str:
+    """The template; it records the profile, so `assess` scores the questions it asks."""
     today = today or dt.date.today()
     count = sum(len(p.questions) for p in packs)
     out = [
-        f"# cxcheck answers file: {len(packs)} packs, {count} questions ({profile} profile).",
+        f"# cxcheck answers file: {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
+        f"{count} question{'s' if count != 1 else ''} ({profile} profile).",
         "# Fill in each value (the allowed answers are listed above it), then run:",
         "#   cxcheck assess --answers THIS-FILE",
         f"# Blank = unanswered. '{UNKNOWN}' = don't know (reported as a knowledge gap).",
         f"# '{NOT_APPLICABLE}' = not applicable, where allowed. To add a note, write",
         '#   question-id: {value: 2, note: "why"}',
+        "# To back an answer with evidence (a report, a dashboard, a survey export), write",
+        "#   question-id: {value: 3, evidence: {link: https://..., date: 2026-10-05, by: Insight}}",
+        "# or evidence: {metrics: survey.csv} to measure a survey export (see cxcheck metrics).",
         "cxcheck: 1",
         "organisation:",
         "respondent:",
         "  name:",
         "  role:            # e.g. Leadership, Marketing, Operations, HR, Customer Service",
         f"date: {today.isoformat()}",
+        f"profile: {profile}",
         "answers:",
     ]
     for pack in packs:
@@ -68,3 +74,8 @@ def answers_template(packs: Sequence[Pack], profile: str, today: dt.date | None 
             out.append(f"    #   (or {specials})")
             out.append(f"    {question.id}:")
     return "\n".join(out) + "\n"
+
+
+def form(packs: Sequence[Pack], profile: str) -> str:
+    """The answers template, as every format of `cxcheck init` is called."""
+    return answers_template(packs, profile)

@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from cxcheck.catalogue import catalogue_order
 from cxcheck.model import Pack
 
 
@@ -32,7 +33,7 @@ def pack_list(packs: Sequence[Pack]) -> Table:
     table.add_column("Title", min_width=20)
     table.add_column("Qs", justify="right")
     table.add_column("Weight", justify="right")
-    for pack in sorted(packs, key=lambda p: (p.theme, p.id)):
+    for pack in sorted(packs, key=catalogue_order):
         table.add_row(pack.id, pack.theme, Text(pack.title), str(len(pack.questions)), f"{pack.weight:g}")
     return table
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cxcheck.catalogue import select_packs
+from cxcheck.catalogue import THEME_ORDER, select_packs
 from cxcheck.model import Pack
 from cxcheck.render.templating import render_context
 
@@ -19,7 +19,6 @@ TEMPLATE = "catalogue.md.j2"
 # The order the catalogue reads best in: who owns the experience, what the organisation knows,
 # the journey itself, the people who deliver it, the relationship, and keeping it moving.
 # Themes of other packs (from --rules) follow, alphabetically.
-THEME_ORDER = ("leadership", "insight", "journey", "people", "relationship", "change")
 
 
 _SAFE_URL = re.compile(r"^https?://[^\s()<>]+$")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cxcheck.model import Comparison, ScoreChange
+from cxcheck.model import Comparison, ScoreChange, Side
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -35,6 +35,13 @@ def change_text(change: ScoreChange) -> str:
     else:
         moved = f"{change.change:+.1f}" if change.change else "±0"
     return f"{moved} ({change.revised})" if change.revised else moved
+
+
+def side_label(side: Side, name: str) -> str:
+    """One result as the table heads it: organisation, date, profile and respondents."""
+    parts = [side.organisation or "no organisation named", side.date or "undated", f"{side.profile} profile"]
+    parts.append(f"{side.respondents} respondent{'s' if side.respondents != 1 else ''}")
+    return f"{name}: " + " · ".join(parts)
 
 
 def drop_reasons(comparison: Comparison) -> dict[str, str]:
@@ -66,7 +73,9 @@ def diff_table(comparison: Comparison) -> RenderableType:
             _score(change.after),
             Text(change_text(change) + mark, style=STATE_STYLE[change.state]),
         )
-    parts: list[RenderableType] = [table]
+    heading = Text(side_label(comparison.before, "Before"), style="bold")
+    heading.append("\n" + side_label(comparison.after, "After"))
+    parts: list[RenderableType] = [heading, table]
     parts += [Text(f"note: {note}", style="yellow") for note in comparison.notes]
     if comparison.fail_on_drop is not None:
         if comparison.passed:
@@ -81,12 +90,15 @@ def diff_table(comparison: Comparison) -> RenderableType:
     return Group(*parts)
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, title: str = "CX scores compared") -> str:
+    """`diff`'s Markdown; a report with --baseline titles it "since the baseline"."""
     from cxcheck.render.templating import render_context
 
     data = comparison.model_dump(mode="json")
     rows = [(c, change_text(c)) for c in (comparison.overall, *comparison.packs)]
     data["rows"] = [{**c.model_dump(mode="json"), "text": text} for c, text in rows]
+    data["title"] = title
+    data["labels"] = [side_label(comparison.before, "Before"), side_label(comparison.after, "After")]
     return render_context({"comparison": data}, "diff.md.j2")
 
 

@@ -50,6 +50,8 @@ def _failure_reasons(result: Result, target: str, dropped: Mapping[str, str]) ->
         reasons.append(status_reason)
     if target in dropped:
         reasons.append(f"score fell since the baseline: {dropped[target]}")
+    if target == "overall":  # --fail-stale: answers or evidence too old to trust
+        reasons += [f.describe() for f in result.thresholds.failures if f.kind == "stale"]
     return reasons
 
 

@@ -17,4 +17,6 @@ def render(result: Result, *, template: Path | None = None) -> str:
         return text
     from cxcheck.render.diff import render_markdown
 
-    return text.rstrip("\n") + "\n\n" + render_markdown(result.comparison)
+    return (
+        text.rstrip("\n") + "\n\n" + render_markdown(result.comparison, title="CX scores since the baseline")
+    )

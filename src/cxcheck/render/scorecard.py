@@ -17,7 +17,7 @@ from rich.text import Text
 
 from cxcheck import ladder, scoring
 from cxcheck.model import PackResult, Result
-from cxcheck.render import no_actions
+from cxcheck.render import no_actions, plain
 from cxcheck.terminal import SafeConsole
 
 STATUS_STYLE = {"healthy": "green", "at-risk": "yellow", "critical": "red", "insufficient": "dim"}
@@ -27,7 +27,8 @@ TOP_ACTIONS = 5
 TOP_DISAGREEMENTS = 8
 ROLE_COLUMN_WIDTH = 12
 PACK_COLUMN_MIN = 12
-GAP_COLUMNS = 8  # the gap and the flag, each with the space before it
+GAP_COLUMNS = 8
+CLOSING_STEP_CHARACTERS = 120  # the gap and the flag, each with the space before it
 
 
 def score_bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -52,7 +53,7 @@ def headline(result: Result) -> Text:
     text.append(result.status.upper(), style=f"bold reverse {STATUS_STYLE[result.status]}")
     if result.stage:
         text.append(f"  stage {result.level} of 5: {result.stage}")
-    text.append(f"  ·  {result.known:.0%} known ({result.answered}/{result.asked} answered)")
+    text.append(f"  ·  {result.known:.0%} known  ·  {answer_tally(result)}")
     return text
 
 
@@ -69,6 +70,14 @@ def _sort_key(pack: PackResult) -> tuple[bool, float]:
     return (pack.status == "insufficient", pack.score or 0.0)
 
 
+def not_applicable(pack: PackResult) -> bool:
+    """A pack every respondent answered n/a throughout: not scored, and not 'insufficient'
+    either, since nothing is missing."""
+    return pack.score is None and all(
+        q.not_applicable and not q.answered and not q.unknown for q in pack.questions
+    )
+
+
 def pack_table(result: Result) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("Pitfall", overflow="fold", ratio=1)
@@ -79,6 +88,8 @@ def pack_table(result: Result) -> Table:
     table.add_column("Answered", justify="right", no_wrap=True)
     for pack in sorted(result.packs, key=_sort_key):
         status = Text(pack.status, style=STATUS_STYLE[pack.status])
+        if not_applicable(pack):
+            status = Text("n/a", style="dim")
         if pack.silo_signal:
             status.append(" ⚑", style="magenta")
         table.add_row(
@@ -191,7 +202,8 @@ def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
         )
         table.add_row(f"{number}.", Text(action.horizon, style="bold cyan"), detail)
     more = len(result.actions) - limit
-    title = Text(f"The 90-day plan starts with ({len(result.actions)} steps in all)", style="bold")
+    steps = f"{len(result.actions)} step{'s' if len(result.actions) != 1 else ''}"
+    title = Text(f"The 90-day plan starts with ({steps} in all)", style="bold")
     footer = (
         Text(f"… and {more} more: write them all with --plan plan.md", style="dim") if more > 0 else Text("")
     )
@@ -200,7 +212,12 @@ def actions_block(result: Result, limit: int = TOP_ACTIONS) -> RenderableType:
 
 def thresholds_block(result: Result) -> RenderableType | None:
     thresholds = result.thresholds
-    if thresholds.fail_under is None and not thresholds.fail_pack and thresholds.min_coverage is None:
+    if (
+        thresholds.fail_under is None
+        and not thresholds.fail_pack
+        and thresholds.min_coverage is None
+        and not thresholds.failures
+    ):
         return None
     if thresholds.passed:
         return Text("✓ every threshold met", style="green")
@@ -219,6 +236,90 @@ def gaps_block(result: Result) -> RenderableType | None:
     return text
 
 
+TOP_CLAIMS = 5
+
+
+def evidence_block(result: Result, limit: int = TOP_CLAIMS) -> RenderableType | None:
+    """What backs the answers: measured figures beside their question, top-rung answers without
+    evidence, and answers or evidence too old to trust."""
+    check = result.evidence
+    if check is None:
+        return None
+    lines = Text("Evidence", style="bold")
+    for pack in result.packs:
+        for question in pack.questions:
+            for item in question.evidence:
+                answer = question.answer or ""
+                answer = answer if len(answer) <= 40 else answer[:39] + "…"
+                lines.append(f"\n  ✓ {pack.id}/{question.id} ({answer}): ", style="green")
+                lines.append(plain(item.measured or item.link or item.file or item.metrics or ""))
+                if item.measured and item.metrics:
+                    lines.append(f" from {plain(item.metrics)}", style="dim")
+                if item.date or item.by:
+                    lines.append(
+                        " · " + plain(" · ".join(str(x) for x in (item.date, item.by) if x)), style="dim"
+                    )
+    if check.unevidenced:
+        lines.append(f"\n  ! {check.describe_unevidenced()}: ", style="yellow")
+        lines.append(", ".join(f"{c.pack}/{c.question}" for c in check.unevidenced[:limit]))
+        more = len(check.unevidenced) - limit
+        if more > 0:
+            lines.append(f" and {more} more (all in the report)", style="dim")
+    if check.stale:
+        lines.append(f"\n  ! {check.describe_stale()}: ", style="yellow")
+        lines.append(plain(", ".join(f"{s.where} ({s.date})" for s in check.stale[:limit])))
+    if not check.unevidenced and not check.stale and not check.evidenced:
+        return None
+    return lines
+
+
+def answer_tally(result: Result) -> str:
+    """The answers by kind, in the words the interview uses: answered, don't know, n/a, skipped
+    (answers, not questions, in a workshop)."""
+    questions = [q for pack in result.packs for q in pack.questions]
+    answered = sum(q.answered for q in questions)
+    unknown = sum(q.unknown for q in questions)
+    not_applicable = sum(q.not_applicable for q in questions)
+    skipped = max(0, result.respondents * len(questions) - answered - unknown - not_applicable)
+    counts = {"answered": answered, "don't know": unknown, "n/a": not_applicable, "skipped": skipped}
+    return " · ".join(f"{n} {kind}" for kind, n in counts.items() if n or kind == "answered")
+
+
+def closing_summary(
+    result: Result, written: list[tuple[str, str]], next_steps: list[tuple[str, str]]
+) -> RenderableType:
+    """The interview's last screen, made to fit 80×24 with the question that precedes it: the
+    result, the first three steps, every file written and what to run next."""
+    parts: list[RenderableType] = [_title(result), headline(result)]
+    threshold = thresholds_block(result)
+    if threshold is not None:
+        parts.append(threshold)
+    if result.actions:
+        steps = Table(box=None, show_header=False, pad_edge=True)
+        steps.add_column(justify="right", no_wrap=True, min_width=2)
+        steps.add_column(ratio=1, overflow="fold")
+        for number, action in enumerate(result.actions[:3], start=1):
+            words = action.title or action.text
+            if len(words) > CLOSING_STEP_CHARACTERS:  # two lines at 80 columns, at most
+                words = words[: CLOSING_STEP_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+            line = Text(words)
+            line.append(f" · {action.owner}", style="dim")
+            steps.add_row(f"{number}.", line)
+        parts += [Text(f"First steps ({len(result.actions)} in the 90-day plan)", style="bold"), steps]
+    else:
+        parts.append(actions_block(result))
+    files = Table(box=None, show_header=False, pad_edge=True)
+    files.add_column(style="dim", no_wrap=True)
+    files.add_column(overflow="fold")
+    for what, path in written:
+        files.add_row(what, path)
+    parts += [Text("Written", style="bold"), files, Text("Next", style="bold")]
+    for command, why in next_steps:  # a shell comment says why, so the line pastes as it is
+        parts.append(Text.assemble(" ", (command, "bold"), (f"  # {why}", "dim")))
+    parts += [Text(f"note: {note}", style="yellow") for note in result.notes]
+    return Group(*parts)
+
+
 def scorecard(result: Result) -> RenderableType:
     parts: list[RenderableType] = [
         _title(result),
@@ -233,6 +334,7 @@ def scorecard(result: Result) -> RenderableType:
     parts.append(actions_block(result))
     for block in (
         gaps_block(result),
+        evidence_block(result),
         thresholds_block(result),
         targets_block(result),
         waivers_block(result),

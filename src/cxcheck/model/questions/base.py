@@ -35,12 +35,15 @@ class QuestionBase(Strict):
         return self.parse_value(raw)
 
     def allowed(self) -> str:
-        """The values this question accepts, for error messages and templates."""
+        """The values this question accepts, for error messages and templates (no parentheses:
+        messages put the whole of it inside theirs)."""
         extra = [UNKNOWN] + ([NOT_APPLICABLE] if self.allow_na else [])
-        return f"{self.allowed_values()} (or {', '.join(extra)})"
+        return f"{self.allowed_values()}, {' or '.join(extra)}"
 
     def answer_schema(self) -> dict[str, Any]:
-        """JSON Schema of one answer: the bare value or a mapping with value and note."""
+        """JSON Schema of one answer: the bare value or a mapping with value, note and evidence."""
+        from cxcheck.model.answers import EVIDENCE_SCHEMA
+
         specials = [UNKNOWN] + ([NOT_APPLICABLE] if self.allow_na else [])
         value = {"anyOf": [self.value_schema(), {"enum": specials}]}
         return {
@@ -50,7 +53,7 @@ class QuestionBase(Strict):
                 value,
                 {
                     "type": "object",
-                    "properties": {"value": value, "note": {"type": "string"}},
+                    "properties": {"value": value, "note": {"type": "string"}, "evidence": EVIDENCE_SCHEMA},
                     "required": ["value"],
                     "additionalProperties": False,
                 },
@@ -70,13 +73,10 @@ class QuestionBase(Strict):
         """An answer as people read it."""
         return str(value)
 
-    def menu(self) -> list[str]:
-        """The answers listed at the prompt, numbered from 0; empty when the answer is typed."""
+    def menu(self) -> list[tuple[str, str]]:
+        """The answers listed at the prompt, each with the key that picks it; empty when the
+        answer is typed."""
         return []
-
-    def na_key(self) -> str:
-        """The key for n/a at the prompt."""
-        return "n"
 
     def read_reply(self, text: str) -> Any:
         """A reply typed at the prompt (already lower-cased, spaces collapsed) as a canonical
@@ -86,7 +86,7 @@ class QuestionBase(Strict):
         try:
             return self.parse_value(raw)
         except AnswerRejected:
-            raise AnswerRejected(f"type {self.keys()} (or ? for help)", text) from None
+            raise AnswerRejected(f"type {self.keys()}", text) from None
 
     # Each type implements these.
     def parse_value(self, raw: Any) -> Any:  # pragma: no cover - abstract

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from string import ascii_lowercase
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from cxcheck.model.base import AnswerRejected, Strict, Unit
 from cxcheck.model.questions.base import QuestionBase
+
+# Options are keyed by letter, never by number: "how many of your last five..." keyed 0, 1, 2
+# would record "three or four" for someone with two. The letters of the keys every question
+# shares (s skip, u don't know) are left out.
+OPTION_KEYS = "".join(c for c in ascii_lowercase if c not in "su")
 
 
 class ChoiceOption(Strict):
@@ -17,7 +23,7 @@ class ChoiceOption(Strict):
 
 class ChoiceQuestion(QuestionBase):
     type: Literal["choice"]
-    options: list[ChoiceOption] = Field(min_length=2)
+    options: list[ChoiceOption] = Field(min_length=2, max_length=len(OPTION_KEYS))
     fact: bool = Field(False, description="A fact someone can look up, not an opinion (see owner_role).")
 
     @field_validator("options")
@@ -60,8 +66,19 @@ class ChoiceQuestion(QuestionBase):
     def answer_lines(self) -> list[str]:
         return [f"{o.label} (scores {o.score:g})" for o in self.options]
 
-    def menu(self) -> list[str]:
-        return [o.label for o in self.options]
+    def menu(self) -> list[tuple[str, str]]:
+        return [(key, o.label) for key, o in zip(OPTION_KEYS, self.options, strict=False)]
 
     def keys(self) -> str:
-        return f"0-{len(self.options) - 1}"
+        return f"a-{OPTION_KEYS[len(self.options) - 1]}"
+
+    def read_reply(self, text: str) -> str:
+        """A letter from the menu or an option's label; a number is refused, as it reads as a count."""
+        chosen = dict(self.menu()).get(text)
+        if chosen is not None:
+            return chosen
+        if not text.isdigit():
+            for option in self.options:
+                if option.label.lower() == text:
+                    return option.label
+        raise AnswerRejected(f"type the letter of an option, {self.keys()}", text)

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
 from cxcheck.model.base import AnswerRejected, Strict, Unit
 from cxcheck.model.questions.base import QuestionBase
+
+# Hours in each unit of time, so "2 days" answers a question asked in hours.
+HOURS_IN = {"hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.5, "year": 8766.0}
+PERCENT_WORDS = ("%", "percent", "per cent", "pc")
+APPROXIMATELY = re.compile(r"^(?:about|around|approximately|approx\.?|roughly|circa|ca\.?|c\.|some|~)\s*")
+NUMBER_AND_UNIT = re.compile(r"^(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>.*)$")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 1 else word
 
 
 class Band(Strict):
@@ -55,7 +66,7 @@ class NumberQuestion(QuestionBase):
             isinstance(raw, (int, float))
             and not isinstance(raw, bool)
             and _finite(raw)
-            and 0 <= raw <= (self.max if self.max is not None else math.inf)
+            and 0 <= raw <= self.upper()
         ):
             return raw
         raise AnswerRejected(self.allowed(), raw)
@@ -64,19 +75,30 @@ class NumberQuestion(QuestionBase):
         wanted = " ".join(text.split()).lower()
         return next((w for w in self.words if w.label.lower() == wanted), None)
 
+    def is_percentage(self) -> bool:
+        return self.unit.startswith("%")
+
+    def upper(self) -> float:
+        """The largest answer: the pack's max, else 100 for a percentage (a share cannot pass it)."""
+        if self.max is not None:
+            return self.max
+        return 100.0 if self.is_percentage() else math.inf
+
     def quantity(self) -> str:
         """What the answer counts, in words: 'a percentage' or 'a number of weeks'."""
-        return "a percentage" if self.unit.startswith("%") else f"a number of {self.unit}"
+        if self.is_percentage():
+            return f"a percentage{self.unit[1:]}"
+        return f"a number of {self.unit}"
 
     def allowed_values(self) -> str:
-        upper = f"from 0 to {self.max:g}" if self.max is not None else "0 or more"
+        upper = f"from 0 to {self.upper():g}" if self.upper() != math.inf else "0 or more"
         words = "".join(f" or {w.label!r}" for w in self.words)
         return f"{self.quantity()}, {upper}{words}"
 
     def value_schema(self) -> dict[str, Any]:
         number: dict[str, Any] = {"type": "number", "minimum": 0, "description": self.unit}
-        if self.max is not None:
-            number["maximum"] = self.max
+        if self.upper() != math.inf:
+            number["maximum"] = self.upper()
         if not self.words:
             return number
         return {"anyOf": [number, {"enum": [w.label for w in self.words]}]}
@@ -121,16 +143,43 @@ class NumberQuestion(QuestionBase):
         return self.quantity()
 
     def read_reply(self, text: str) -> float | str:
-        try:
-            number = float(text)
-        except ValueError:
-            raw: Any = text  # a word, or something the question rejects
-        else:
-            raw = int(number) if number.is_integer() else number  # 12, not 12.0, in the file
-        try:
-            return self.parse_value(raw)
-        except AnswerRejected:
-            raise AnswerRejected(f"type {self.keys()}, 0 or more (for example 12 or 1.5)", text) from None
+        """A typed answer: a number with or without its unit ("18 months", "15%"), another unit of
+        time converted ("2 days" is 48 hours), "about" left out, or one of the question's words."""
+        word = self._word(text)
+        if word is not None:
+            return word.label
+        found = NUMBER_AND_UNIT.match(APPROXIMATELY.sub("", text))
+        number = self._in_my_unit(float(found["number"].replace(",", "")), found["unit"]) if found else None
+        if number is None:
+            raise AnswerRejected(self.hint(), text)
+        value: Any = int(number) if number.is_integer() else number  # 12, not 12.0, in the file
+        if value > self.upper():
+            raise AnswerRejected(f"type {self.quantity()} from 0 to {self.upper():g}", text)
+        return self.parse_value(value)
+
+    def hint(self) -> str:
+        """How to type an answer, with examples."""
+        example = "15%" if self.is_percentage() else f"12 {self.unit}"
+        words = "".join(f", {w.label}" for w in self.words)
+        return f"type {self.quantity()} (for example 12, {example}, about 12{words})"
+
+    def _in_my_unit(self, number: float, unit: str) -> float | None:
+        """`number` of `unit` (as typed) in the question's unit; None when the units do not match."""
+        typed = " ".join(unit.replace(".", " ").split())
+        if not typed:
+            return number
+        if self.is_percentage():
+            return number if typed in PERCENT_WORDS or typed in (self.unit, self.unit[1:].strip()) else None
+        mine = self.unit.lower().split()
+        words = typed.split()
+        head, rest = _singular(words[0]), words[1:]
+        if rest and rest != mine[1:]:
+            return None
+        if head == _singular(mine[0]):
+            return number
+        if head in HOURS_IN and _singular(mine[0]) in HOURS_IN:
+            return round(number * HOURS_IN[head] / HOURS_IN[_singular(mine[0])], 2)
+        return None
 
 
 def _finite(number: float) -> bool:

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from cxcheck.ladder import stage_for
 from cxcheck.model.base import AnswerRejected
 from cxcheck.model.questions.base import QuestionBase
 
@@ -38,13 +39,15 @@ class ScaleQuestion(QuestionBase):
         return [i / (len(self.levels) - 1) for i in range(len(self.levels))]
 
     def display(self, value: Any) -> str:
-        return f"{value}/{len(self.levels) - 1}"
+        """A level as client documents show it: the name of its stage on the ladder, in words
+        rather than `2/4`."""
+        return stage_for(100 * self.score(value)).name
 
     def answer_lines(self) -> list[str]:
         return [f"{i} = {level}" for i, level in enumerate(self.levels)]
 
-    def menu(self) -> list[str]:
-        return list(self.levels)
+    def menu(self) -> list[tuple[str, str]]:
+        return [(str(i), level) for i, level in enumerate(self.levels)]
 
     def keys(self) -> str:
         return f"0-{len(self.levels) - 1}"

@@ -44,9 +44,6 @@ class YesNoQuestion(QuestionBase):
     def keys(self) -> str:
         return "y, n or p" if self.allow_partly else "y or n"
 
-    def na_key(self) -> str:
-        return "na"  # n is "no" here
-
     def read_reply(self, text: str) -> str:
         value = TYPED.get(text, text)
         if value == "partly" and not self.allow_partly:
