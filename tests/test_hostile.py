@@ -682,27 +682,37 @@ def test_sigterm_before_the_first_answer_keeps_who_was_typed(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_superscript_digit_and_a_name_too_long_are_asked_again(tmp_path):
+def test_a_superscript_digit_is_asked_again(tmp_path):
     from .test_interview import MINI, Terminal
 
-    term = Terminal(tmp_path, "assess", *MINI, "--format", "json", "--output", "result.json")
+    term = Terminal(tmp_path, "assess", *MINI)
     term.introduce()
     term.expect("›")
     term.child.sendline("²")  # AltGr+2 on an AZERTY keyboard, at a scale question
     term.expect("✗")
-    term.answer("2", "y", "1", "12", "y")
-    term.expect("answers file")
-    term.child.sendline("y")
-    term.expect("File name")
-    term.child.sendline("x" * 300 + ".yaml")
-    term.expect("cannot use that name: File name too long")
-    term.expect("File name")
-    term.child.sendline("answers.yaml")
-    term.expect("action plan")
-    term.child.sendline("n")
-    assert term.exit_code() == 0, term.screen
+    term.expect("›")
+    term.child.sendintr()
+    assert term.exit_code() == 130
     assert "Traceback" not in term.screen
-    assert (tmp_path / "answers.yaml").exists()
+
+
+def test_a_file_name_too_long_at_the_last_prompt_is_asked_again(tmp_path, monkeypatch):
+    from cxcheck.interview import flow
+
+    shown: list[str] = []
+    names = iter(["x" * 300 + ".md", "plan.md"])
+
+    class Screen(flow.Screen):
+        def file_name(self, default):
+            return next(names)
+
+        def rejected(self, hint):
+            shown.append(hint)
+
+    monkeypatch.chdir(tmp_path)
+    interview = flow.Interview([], "full", None, Path("s.yaml"), screen=Screen())
+    assert interview._ask_path(Path("plan.md")) == Path("plan.md")
+    assert shown == ["cannot use that name: File name too long"]
 
 
 @pytest.mark.slow
