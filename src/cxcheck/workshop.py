@@ -49,8 +49,14 @@ def _each_person_once(responses: Sequence[Response]) -> None:
             person = (_plain(response.name), _plain(response.role or ""))
             twice = seen_person.get(person)
             seen_person.setdefault(person, response)
-        answers = repr(sorted((p, sorted(a.items())) for p, a in response.answers.items()))
         if twice is None and sum(len(a) for a in response.answers.values()) >= COPY_MIN_ANSWERS:
+            answers = repr(
+                sorted(
+                    (f"{p}/{q}", repr(g.value), g.note)
+                    for p, a in response.answers.items()
+                    for q, g in a.items()
+                )
+            )
             twice = seen_answers.get(answers)
             seen_answers.setdefault(answers, response)
         if twice is not None:
