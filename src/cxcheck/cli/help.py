@@ -109,16 +109,20 @@ def plain_usage_error(error: UsageError, args: list[str]) -> PlainUsageError:
     return PlainUsageError(message, error.ctx)
 
 
-class PlainHelpCommand(TyperCommand):
+class PlainUsageParsing:
+    """Commands and groups alike: a usage error Click raises while parsing reads as cxcheck's."""
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         typed = list(args)
         try:
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, args)  # type: ignore[misc]
         except PlainUsageError:
             raise
         except UsageError as error:
             raise plain_usage_error(error, typed) from None
 
+
+class PlainHelpCommand(PlainUsageParsing, TyperCommand):
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [re.sub(r"^\{(.*)\}", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
 
@@ -143,7 +147,7 @@ class PlainHelpCommand(TyperCommand):
             super().format_help(ctx, formatter)
 
 
-class PlainHelpGroup(TyperGroup):
+class PlainHelpGroup(PlainUsageParsing, TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
@@ -152,15 +156,6 @@ class PlainHelpGroup(TyperGroup):
                 names = _either(list(self.list_commands(ctx)))
                 raise PlainUsageError(f"unknown command {args[0]!r}; expected {names}", ctx) from None
             raise plain_usage_error(error, list(args)) from None
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        typed = list(args)
-        try:
-            return super().parse_args(ctx, args)
-        except PlainUsageError:
-            raise
-        except UsageError as error:
-            raise plain_usage_error(error, typed) from None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         with _lines_broken_at_spaces():
