@@ -33,48 +33,45 @@ CES_SCALE = Scale(1, 7)
 
 
 @dataclass(frozen=True)
-class NetPromoter:
-    """Net Promoter Score: promoters' share less detractors' share, in points from -100 to 100."""
+class Sample:
+    """What every measure shares: how many answers it rests on."""
 
     n: int
+
+    @property
+    def small(self) -> bool:
+        """Too few answers for the margin of error to be trusted (flagged in every report)."""
+        return self.n < SMALL_SAMPLE
+
+
+@dataclass(frozen=True)
+class NetPromoter(Sample):
+    """Net Promoter Score: promoters' share less detractors' share, in points from -100 to 100."""
+
     promoters: int
     passives: int
     detractors: int
     score: float
     margin: float
 
-    @property
-    def small(self) -> bool:
-        return self.n < SMALL_SAMPLE
-
 
 @dataclass(frozen=True)
-class TopTwoBox:
+class TopTwoBox(Sample):
     """CSAT: the share (0..100) of answers in the top two points of the scale."""
 
-    n: int
     top: int
     score: float
     margin: float
     scale: Scale
 
-    @property
-    def small(self) -> bool:
-        return self.n < SMALL_SAMPLE
-
 
 @dataclass(frozen=True)
-class Mean:
+class Mean(Sample):
     """CES: the mean answer on its scale; no margin from a single answer."""
 
-    n: int
     score: float
     margin: float | None
     scale: Scale
-
-    @property
-    def small(self) -> bool:
-        return self.n < SMALL_SAMPLE
 
 
 @dataclass(frozen=True)
